@@ -15,6 +15,7 @@ type model struct {
 	rank     []int32
 	capacity []int32   // seats: the solver never puts more people on a shift
 	eligible [][]int32 // per shift, the people who may take it, ascending
+	canTake  [][]int32 // per person, the shifts they may take, ascending
 	pinned   [][]int32 // per shift, the people who must stay on it
 
 	personRules []personRule
@@ -30,7 +31,7 @@ type model struct {
 	constantCost cost
 }
 
-// newModel prepares a model once its fields are set: shift ranks from
+// prepare completes a model once its fields are set: shift ranks from
 // starts, and the pair costs the solver looks up on every move.
 func (m *model) prepare(start []int64) {
 	order := make([]int32, m.shiftCount)
@@ -41,6 +42,12 @@ func (m *model) prepare(start []int64) {
 	m.rank = make([]int32, m.shiftCount)
 	for r, s := range order {
 		m.rank[s] = int32(r)
+	}
+	m.canTake = make([][]int32, m.personCount)
+	for s, people := range m.eligible {
+		for _, p := range people {
+			m.canTake[p] = append(m.canTake[p], int32(s))
+		}
 	}
 	m.pairCost = make([][]cost, m.shiftCount)
 	for s := range m.eligible {
@@ -97,11 +104,22 @@ func (m *model) isPinned(s, p int32) bool {
 
 // personCost scores one person's shifts with every person rule.
 func (m *model) personCost(p int32, shifts []int32) cost {
+	c, _ := m.personCostWithin(p, shifts, -1)
+	return c
+}
+
+// personCostWithin is personCost that gives up, reporting false, as soon as
+// the hard part exceeds hardLimit (no limit when negative). Hard rules come
+// first in personRules, so a move that breaks one costs little to reject.
+func (m *model) personCostWithin(p int32, shifts []int32, hardLimit int64) (cost, bool) {
 	var c cost
 	for _, r := range m.personRules {
 		c = c.add(costOf(r.level(), r.weight(), r.measurePerson(p, shifts, nil)))
+		if hardLimit >= 0 && c.hard > hardLimit {
+			return c, false
+		}
 	}
-	return c
+	return c, true
 }
 
 // shiftCost scores one shift's people with every shift rule.

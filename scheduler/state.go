@@ -82,16 +82,36 @@ func (st *state) has(s, p int32) bool { return slices.Contains(st.onShift[s], p)
 // changes must be consistent: removals of present assignments, additions of
 // absent ones, no assignment touched twice.
 func (st *state) delta(changes []change) cost {
-	var d cost
+	d, _ := st.deltaUnlessHard(changes, false)
+	return d
+}
+
+// deltaUnlessHard is delta, but when stopOnHard is set it gives up as soon
+// as a touched person or shift would break more hard rules than now, and
+// reports ok = false: a solver that keeps every rota legal rejects such a
+// move anyway, and most random moves in a tight rota are such moves.
+func (st *state) deltaUnlessHard(changes []change, stopOnHard bool) (d cost, ok bool) {
 	m := st.m
 	st.collectTouched(changes)
 	for _, p := range st.touchedPeople {
 		st.buf = st.newSchedule(st.buf[:0], p, changes)
-		d = d.add(m.personCost(p, st.buf).sub(st.personCost[p]))
+		limit := int64(-1)
+		if stopOnHard {
+			limit = st.personCost[p].hard
+		}
+		c, ok := m.personCostWithin(p, st.buf, limit)
+		if !ok {
+			return c.sub(st.personCost[p]), false
+		}
+		d = d.add(c.sub(st.personCost[p]))
 	}
 	for _, s := range st.touchedShifts {
 		st.buf = st.newPeople(st.buf[:0], s, changes)
-		d = d.add(m.shiftCost(s, st.buf).sub(st.shiftCost[s]))
+		c := m.shiftCost(s, st.buf).sub(st.shiftCost[s])
+		if stopOnHard && c.hard > 0 {
+			return c, false
+		}
+		d = d.add(c)
 	}
 	for _, c := range changes {
 		if c.add {
@@ -100,7 +120,7 @@ func (st *state) delta(changes []change) cost {
 			d = d.sub(m.pairCostOf(c.shift, c.person))
 		}
 	}
-	return d
+	return d, !stopOnHard || d.hard <= 0
 }
 
 // apply makes the changes and updates the kept costs.

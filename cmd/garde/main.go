@@ -44,6 +44,8 @@ func commands() []command {
 		validateCommand,
 		shiftsCommand,
 		scoreCommand,
+		solveCommand,
+		gapsCommand,
 	}
 }
 

@@ -1,0 +1,314 @@
+package scheduler
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"time"
+)
+
+// searchOptions control the local search.
+type searchOptions struct {
+	seed      uint64
+	workers   int
+	timeLimit time.Duration // 0: no limit
+	// moveBudget bounds the moves each worker tries (0: no bound). With a
+	// budget the result depends only on the seed and the worker count: the
+	// time limit then only cuts the run short on a slow machine.
+	moveBudget int64
+	// stallEpochs stops the search after that many epochs without a new
+	// best (0: never).
+	stallEpochs int
+	// strict keeps every state free of broken hard rules: moves that break
+	// one are rejected. Territories start legal (an empty rota with its pins
+	// is) and stay legal; a problem whose empty state is not legal (the
+	// Curtois benchmark's minimum workloads) searches with hard penalties.
+	strict bool
+	// hardPenalty weighs one unit of broken hard rule against the soft
+	// objective when not strict, in soft cost units.
+	hardPenalty float64
+	progress    func(searchProgress)
+}
+
+// searchProgress reports the best rota found so far.
+type searchProgress struct {
+	Elapsed time.Duration
+	Moves   int64 // moves tried, all workers together
+	Best    cost
+	Epoch   int
+}
+
+// searchResult is the best state found and how the search went.
+type searchResult struct {
+	best      []pair // assignments of the best state
+	cost      cost
+	moves     int64
+	epochs    int
+	elapsed   time.Duration
+	firstFull time.Duration // when the best first reached its final coverage and hard levels
+}
+
+// pair is one assignment in solver terms.
+type pair struct{ shift, person int32 }
+
+// epochMoves is how many moves each worker tries per epoch: enough for a
+// cooling from hot to cold to matter, scaled with the size of the problem.
+func epochMoves(m *model) int64 {
+	seats := int64(0)
+	for _, c := range m.capacity {
+		seats += int64(c)
+	}
+	return max(50_000, 150*seats)
+}
+
+// search improves the start state by simulated annealing in epochs. Every
+// worker runs the same number of moves per epoch from the same best state
+// with its own random stream; at each epoch's end the best state among
+// them (ties to the lowest worker) becomes everyone's start. The run is
+// therefore reproducible for a seed and worker count whenever it stops on
+// its move budget or stall count rather than on time.
+func search(ctx context.Context, m *model, start []pair, opt searchOptions) searchResult {
+	began := time.Now()
+	workers := max(opt.workers, 1)
+	ws := make([]*worker, workers)
+	for i := range ws {
+		ws[i] = newWorker(m, start, opt, uint64(i))
+	}
+	res := searchResult{best: ws[0].assignments(nil), cost: ws[0].st.total}
+	report := func(epoch int) {
+		if opt.progress != nil {
+			moves := int64(0)
+			for _, w := range ws {
+				moves += w.moves
+			}
+			opt.progress(searchProgress{Elapsed: time.Since(began), Moves: moves, Best: res.cost, Epoch: epoch})
+		}
+	}
+	report(0)
+	hot := ws[0].calibrate()
+	cold := max(hot*1e-4, 1)
+	perEpoch := epochMoves(m)
+	deadline := time.Time{}
+	if opt.timeLimit > 0 {
+		deadline = began.Add(opt.timeLimit)
+	}
+	stop := func() bool {
+		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
+	}
+	stalled := 0
+	for epoch := 0; ; epoch++ {
+		moves := perEpoch
+		if opt.moveBudget > 0 {
+			moves = min(moves, opt.moveBudget-ws[0].moves)
+			if moves <= 0 {
+				break
+			}
+		}
+		// Each epoch reheats less: the first explores, later ones refine.
+		from := hot * math.Pow(0.5, float64(min(epoch, 6)))
+		var wg sync.WaitGroup
+		for _, w := range ws {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.anneal(moves, from, cold, stop)
+			}()
+		}
+		wg.Wait()
+		improved := false
+		for _, w := range ws {
+			if w.bestCost.less(res.cost) {
+				res.cost = w.bestCost
+				res.best = append(res.best[:0], w.best...)
+				improved = true
+			}
+		}
+		res.epochs = epoch + 1
+		report(epoch + 1)
+		if improved {
+			stalled = 0
+		} else {
+			stalled++
+		}
+		if stop() || (opt.stallEpochs > 0 && stalled >= opt.stallEpochs) {
+			break
+		}
+		for _, w := range ws {
+			w.restart(res.best, res.cost)
+		}
+	}
+	for _, w := range ws {
+		res.moves += w.moves
+	}
+	res.elapsed = time.Since(began)
+	return res
+}
+
+// A worker walks the space of rotas from a start state with its own random
+// stream.
+type worker struct {
+	m       *model
+	st      *state
+	rng     *rand.Rand
+	opt     searchOptions
+	changes []change
+	moves   int64
+
+	best     []pair
+	bestCost cost
+	atBest   bool // the current state is the best; best has not been copied yet
+}
+
+func newWorker(m *model, start []pair, opt searchOptions, index uint64) *worker {
+	w := &worker{m: m, opt: opt, rng: rand.New(rand.NewPCG(opt.seed, 0x9e3779b97f4a7c15*(index+1)))}
+	w.restart(start, cost{})
+	w.bestCost = w.st.total
+	w.best = w.assignments(nil)
+	return w
+}
+
+// restart puts the worker on a given state.
+func (w *worker) restart(assignments []pair, c cost) {
+	w.st = stateFrom(w.m, assignments)
+	w.bestCost = w.st.total
+	w.best = append(w.best[:0], assignments...)
+	w.atBest = false
+}
+
+// stateFrom builds a state holding the given assignments.
+func stateFrom(m *model, assignments []pair) *state {
+	st := newState(m)
+	for _, a := range assignments {
+		st.apply([]change{{shift: a.shift, person: a.person, add: true}})
+	}
+	return st
+}
+
+// assignments lists the current assignments, by shift then person.
+func (w *worker) assignments(dst []pair) []pair {
+	return stateAssignments(w.st, dst)
+}
+
+func stateAssignments(st *state, dst []pair) []pair {
+	dst = dst[:0]
+	for s, people := range st.onShift {
+		sorted := append([]int32(nil), people...)
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+		for _, p := range sorted {
+			dst = append(dst, pair{int32(s), p})
+		}
+	}
+	return dst
+}
+
+// calibrate samples moves from the current state and returns a starting
+// temperature at which a typical worsening move is often accepted.
+func (w *worker) calibrate() float64 {
+	var worse []float64
+	for i := 0; i < 2000 && len(worse) < 200; i++ {
+		w.changes = w.randomMove(w.changes[:0])
+		if len(w.changes) == 0 {
+			continue
+		}
+		d, ok := w.st.deltaUnlessHard(w.changes, w.opt.strict)
+		if !ok || d.uncovered != 0 {
+			continue
+		}
+		if x := w.scalar(d); x > 0 {
+			worse = append(worse, x)
+		}
+	}
+	if len(worse) == 0 {
+		return softUnit
+	}
+	sort.Float64s(worse)
+	return max(worse[len(worse)/2], 1)
+}
+
+// scalar folds a cost change into one number for annealing, in soft units.
+func (w *worker) scalar(d cost) float64 {
+	x := float64(d.soft)
+	if !w.opt.strict {
+		x += w.opt.hardPenalty * float64(d.hard)
+	}
+	return x
+}
+
+// anneal runs moves from temperature hot down to cold, geometrically.
+func (w *worker) anneal(moves int64, hot, cold float64, stop func() bool) {
+	ratio := math.Pow(cold/hot, 1/float64(max(moves, 1)))
+	temp := hot
+	for i := int64(0); i < moves; i++ {
+		if i&1023 == 0 && stop() {
+			break
+		}
+		w.step(temp)
+		temp *= ratio
+	}
+	if w.atBest {
+		w.best = w.assignments(w.best)
+		w.atBest = false
+	}
+}
+
+// step tries one random move and keeps it by the annealing rule.
+func (w *worker) step(temp float64) {
+	w.moves++
+	w.changes = w.randomMove(w.changes[:0])
+	if len(w.changes) == 0 {
+		return
+	}
+	d, ok := w.st.deltaUnlessHard(w.changes, w.opt.strict)
+	if !ok {
+		// A seat nobody free can take: now and then, try to free someone
+		// for it (chains cost hundreds of deltas, and some seats are empty
+		// for good).
+		if !w.opt.strict || !w.isFill() || w.rng.IntN(chainOdds) != 0 {
+			return
+		}
+		if w.changes, d, ok = w.chainFill(w.changes[0].shift, w.changes[:0], 2); !ok {
+			return
+		}
+	}
+	if !w.accept(d, temp) {
+		return
+	}
+	next := w.st.total.add(d)
+	if w.atBest && w.bestCost.less(next) {
+		w.best = w.assignments(w.best) // leaving the best state: keep a copy
+		w.atBest = false
+	}
+	w.st.apply(w.changes)
+	if w.st.total.less(w.bestCost) {
+		w.bestCost = w.st.total
+		w.atBest = true
+	}
+}
+
+// chainOdds: one failed fill in chainOdds tries an ejection chain.
+const chainOdds = 16
+
+// isFill reports whether the pending move only adds someone.
+func (w *worker) isFill() bool { return len(w.changes) == 1 && w.changes[0].add }
+
+// accept decides on a move: strictly by level when it changes broken hard
+// rules or coverage in strict mode, else by the annealing rule.
+func (w *worker) accept(d cost, temp float64) bool {
+	if w.opt.strict {
+		if d.hard != 0 {
+			return d.hard < 0
+		}
+		if d.uncovered != 0 {
+			return d.uncovered < 0
+		}
+	} else if d.uncovered != 0 {
+		return d.uncovered < 0
+	}
+	x := w.scalar(d)
+	if x <= 0 {
+		return true
+	}
+	return w.rng.Float64() < math.Exp(-x/temp)
+}
