@@ -252,12 +252,30 @@ func (pb *Problem) whyNotTheOthers(shifts []int32) []string {
 	return out
 }
 
-// String writes the gap for a terminal.
+// String writes the gap for a terminal: every seat when there are few,
+// else a line per duty line with its dates.
 func (g Gap) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d seat(s) cannot be filled: %s.\n", g.Missing, g.Why)
-	for _, s := range g.Seats {
-		fmt.Fprintf(&b, "    %s  %s (%s at %s), %d seat(s), %d eligible\n", s.Shift, s.Specialty, s.Line, s.Establishment, s.Headcount, s.Eligible)
+	if len(g.Seats) <= 6 {
+		for _, s := range g.Seats {
+			fmt.Fprintf(&b, "    %s  %s (%s at %s), %d seat(s), %d eligible\n", s.Shift, s.Specialty, s.Line, s.Establishment, s.Headcount, s.Eligible)
+		}
+	} else {
+		var order []string
+		byLine := map[string][]GapSeat{}
+		for _, s := range g.Seats {
+			if _, ok := byLine[s.Line]; !ok {
+				order = append(order, s.Line)
+			}
+			byLine[s.Line] = append(byLine[s.Line], s)
+		}
+		for _, line := range order {
+			seats := byLine[line]
+			first, last := seats[0], seats[len(seats)-1]
+			fmt.Fprintf(&b, "    %s (%s at %s): %d shift(s) from %s to %s\n", line, first.Specialty, first.Establishment,
+				len(seats), keyTime(first.Shift), keyTime(last.Shift))
+		}
 	}
 	if len(g.Doctors) > 0 {
 		fmt.Fprintf(&b, "    may take some: %s\n", strings.Join(g.Doctors, ", "))
@@ -266,4 +284,12 @@ func (g Gap) String() string {
 		fmt.Fprintf(&b, "    %s\n", u)
 	}
 	return b.String()
+}
+
+// keyTime is the local date and time part of a shift key.
+func keyTime(key string) string {
+	if i := strings.LastIndexByte(key, '/'); i >= 0 {
+		return strings.Replace(key[i+1:], "T", " ", 1)
+	}
+	return key
 }

@@ -46,6 +46,7 @@ func commands() []command {
 		scoreCommand,
 		solveCommand,
 		gapsCommand,
+		candidatesCommand,
 	}
 }
 
