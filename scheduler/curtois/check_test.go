@@ -38,27 +38,6 @@ func expectations(t *testing.T, text string) (penalty int, violations []string) 
 	return penalty, violations
 }
 
-// fixtureErrata lists fixtures whose stated expectations contradict the
-// counting rules this package implements. The test checks the fixture still
-// states what is recorded here (so the entry goes once the fixture is
-// fixed), then checks Check against the corrected values.
-var fixtureErrata = map[string]struct {
-	statedPenalty    int
-	statedViolations []string
-	penalty          int
-	violations       []string
-	why              string
-}{
-	"Tiny1.feasible-dup.sol.xml": {
-		statedPenalty:    210,
-		statedViolations: []string{H1OneShiftPerDay},
-		penalty:          110,
-		violations:       []string{H1OneShiftPerDay, H2ShiftRotation, H4MaxTotalMinutes},
-		why: "both shifts of A's day 0 count: the extra N fills the N cover of day 0 (-100), " +
-			"is followed by E on day 1 (N forbids E: H2), and brings A to 4×480+600 = 2520 minutes (max 2400: H4)",
-	},
-}
-
 func TestFixtures(t *testing.T) {
 	inst := tiny1(t)
 	paths, _ := filepath.Glob(filepath.Join(dataDir, "fixtures", "Tiny1.*.sol.*"))
@@ -73,14 +52,6 @@ func TestFixtures(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantPenalty, wantViolations := expectations(t, string(data))
-			if e, ok := fixtureErrata[name]; ok {
-				if wantPenalty != e.statedPenalty || !slices.Equal(sortedCopy(wantViolations), sortedCopy(e.statedViolations)) {
-					t.Fatalf("fixture now states %d %v; update or drop its erratum", wantPenalty, wantViolations)
-				}
-				t.Logf("fixture states penalty %d, violations %v; checking %d, %v instead: %s",
-					wantPenalty, wantViolations, e.penalty, e.violations, e.why)
-				wantPenalty, wantViolations = e.penalty, e.violations
-			}
 			var r *Roster
 			if strings.HasSuffix(name, ".xml") {
 				r, err = ReadXML(strings.NewReader(string(data)), inst)
