@@ -22,6 +22,10 @@ type model struct {
 	shiftRules  []shiftRule
 	pairRules   []pairRule
 
+	// grid is set for day rosters, whose shifts are day x type cells and
+	// whose moves work on a person's days rather than on seats.
+	grid *dayGrid
+
 	shiftName  func(int32) string
 	personName func(int32) string
 

@@ -8,6 +8,9 @@ package scheduler
 // coverage; fills and transfers where seats are empty.
 func (w *worker) randomMove(dst []change) []change {
 	m := w.m
+	if m.grid != nil {
+		return w.dayMove(dst)
+	}
 	s := int32(w.rng.IntN(m.shiftCount))
 	if len(m.eligible[s]) == 0 {
 		return dst

@@ -47,7 +47,9 @@ type searchResult struct {
 	moves     int64
 	epochs    int
 	elapsed   time.Duration
-	firstFull time.Duration // when the best first reached its final coverage and hard levels
+	// firstFeasible is when some worker first held a state that breaks no
+	// hard rule (-1: never).
+	firstFeasible time.Duration
 }
 
 // pair is one assignment in solver terms.
@@ -75,6 +77,7 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 	ws := make([]*worker, workers)
 	for i := range ws {
 		ws[i] = newWorker(m, start, opt, uint64(i))
+		ws[i].began = began
 	}
 	res := searchResult{best: ws[0].assignments(nil), cost: ws[0].st.total}
 	report := func(epoch int) {
@@ -139,8 +142,12 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 			w.restart(res.best, res.cost)
 		}
 	}
+	res.firstFeasible = -1
 	for _, w := range ws {
 		res.moves += w.moves
+		if w.firstFeasible >= 0 && (res.firstFeasible < 0 || w.firstFeasible < res.firstFeasible) {
+			res.firstFeasible = w.firstFeasible
+		}
 	}
 	res.elapsed = time.Since(began)
 	return res
@@ -159,10 +166,14 @@ type worker struct {
 	best     []pair
 	bestCost cost
 	atBest   bool // the current state is the best; best has not been copied yet
+
+	began         time.Time
+	firstFeasible time.Duration // -1 until the worker holds a state with no broken hard rule
 }
 
 func newWorker(m *model, start []pair, opt searchOptions, index uint64) *worker {
-	w := &worker{m: m, opt: opt, rng: rand.New(rand.NewPCG(opt.seed, 0x9e3779b97f4a7c15*(index+1)))}
+	w := &worker{m: m, opt: opt, rng: rand.New(rand.NewPCG(opt.seed, 0x9e3779b97f4a7c15*(index+1))),
+		began: time.Now(), firstFeasible: -1}
 	w.restart(start, cost{})
 	w.bestCost = w.st.total
 	w.best = w.assignments(nil)
@@ -172,6 +183,9 @@ func newWorker(m *model, start []pair, opt searchOptions, index uint64) *worker 
 // restart puts the worker on a given state.
 func (w *worker) restart(assignments []pair, c cost) {
 	w.st = stateFrom(w.m, assignments)
+	if w.firstFeasible < 0 && w.st.total.hard == 0 && !w.began.IsZero() {
+		w.firstFeasible = time.Since(w.began)
+	}
 	w.bestCost = w.st.total
 	w.best = append(w.best[:0], assignments...)
 	w.atBest = false
@@ -281,6 +295,9 @@ func (w *worker) step(temp float64) {
 		w.atBest = false
 	}
 	w.st.apply(w.changes)
+	if w.firstFeasible < 0 && w.st.total.hard == 0 {
+		w.firstFeasible = time.Since(w.began)
+	}
 	if w.st.total.less(w.bestCost) {
 		w.bestCost = w.st.total
 		w.atBest = true

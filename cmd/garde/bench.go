@@ -1,0 +1,30 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+var benchCommand = command{
+	name: "bench",
+	usage: `curtois INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]
+       garde bench curtois-all [--dir testdata/curtois] [--time-limits 10s,60s] [--seeds 3] [--markdown FILE]`,
+	summary: "measure the solver: on the Curtois & Qu benchmark, and on territories",
+	run:     runBench,
+}
+
+func runBench(ctx context.Context, e *env, c *command, args []string) int {
+	if len(args) == 0 {
+		e.errorf("usage: garde bench %s", c.usage)
+		return exitBadArgs
+	}
+	sub := *c
+	sub.name = "bench " + args[0]
+	switch args[0] {
+	case "curtois":
+		return runBenchCurtois(ctx, e, &sub, args[1:])
+	}
+	e.errorf("unknown benchmark %q", args[0])
+	fmt.Fprintf(e.stderr, "usage: garde bench %s\n", c.usage)
+	return exitBadArgs
+}

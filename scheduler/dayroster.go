@@ -1,0 +1,287 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"time"
+)
+
+// A DayRoster is a staff-rostering problem on whole days, as in the
+// published nurse-rostering benchmarks: each day every person works one of
+// a few shift types or is off, under sequence rules (successions, blocks of
+// worked days and of days off), workload bounds and weekend caps, with
+// cover requirements and personal requests as the objective. It runs on
+// the same engine and rules as territory rotas.
+type DayRoster struct {
+	Name        string
+	Days        int
+	Shifts      []DayShift
+	People      []RosterPerson
+	OnRequests  []DayRequest // to work a shift on a day
+	OffRequests []DayRequest // not to work a shift on a day
+	Cover       [][]DayCover // [day][shift type]
+}
+
+// A DayShift is a shift type.
+type DayShift struct {
+	ID            string
+	Minutes       int
+	ForbiddenNext []bool // [shift type]: may not be worked the next day
+}
+
+// A RosterPerson is one person with their limits.
+type RosterPerson struct {
+	ID                             string
+	MaxOfType                      []int // [shift type]
+	MinMinutes, MaxMinutes         int
+	MinConsecutive, MaxConsecutive int // worked days in a row
+	MinDaysOff                     int // days off in a row
+	MaxWeekends                    int
+	DayOff                         []bool // [day]: may not work
+}
+
+// A DayRequest asks for (or against) one shift type on one day.
+type DayRequest struct{ Person, Day, Shift, Weight int }
+
+// A DayCover is the wanted number of people on a shift type on a day, with
+// the cost of each person missing and each person too many.
+type DayCover struct{ Requirement, Under, Over int }
+
+// DayRosterResult is the best roster found.
+type DayRosterResult struct {
+	Assign        [][]int // [person][day]: shift type, or -1 off
+	Penalty       int     // the objective (cover and requests)
+	Feasible      bool    // no hard rule broken
+	Violations    []Violation
+	FirstFeasible time.Duration // -1 when no feasible roster was found
+	Moves         int64
+	Elapsed       time.Duration
+}
+
+// dayGrid locates shift s = day*types + type.
+type dayGrid struct{ days, types int }
+
+func (g dayGrid) shift(day, typ int) int32 { return int32(day*g.types + typ) }
+
+// compile builds the engine's model of the roster.
+func (r *DayRoster) compile() (*model, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	g := dayGrid{r.Days, len(r.Shifts)}
+	n := r.Days * g.types
+	people := len(r.People)
+	m := &model{shiftCount: n, personCount: people, grid: &g,
+		capacity: make([]int32, n), eligible: make([][]int32, n), pinned: make([][]int32, n)}
+	names := dayRosterNames{r}
+	m.shiftName, m.personName = names.shiftName, names.personName
+	dayOf := make([]int32, n)
+	typeOf := make([]int32, n)
+	minutes := make([]int, n)
+	weekendOf := make([]int32, n)
+	start := make([]int64, n)
+	requirement := make([]int32, n)
+	under := make([]float64, n)
+	over := make([]float64, n)
+	for d := 0; d < r.Days; d++ {
+		for t := range r.Shifts {
+			s := g.shift(d, t)
+			dayOf[s], typeOf[s], minutes[s] = int32(d), int32(t), r.Shifts[t].Minutes
+			start[s] = int64(s)
+			weekendOf[s] = -1
+			if d%7 >= 5 { // day 0 is a Monday
+				weekendOf[s] = int32(d / 7)
+			}
+			c := r.Cover[d][t]
+			requirement[s], under[s], over[s] = int32(c.Requirement), float64(c.Under), float64(c.Over)
+			m.capacity[s] = int32(people) // over-cover is allowed, at a cost
+			for p := range r.People {
+				if !r.People[p].DayOff[d] && r.People[p].MaxOfType[t] > 0 {
+					m.eligible[s] = append(m.eligible[s], int32(p))
+				}
+			}
+		}
+	}
+	typeLimit := make([][]int, people)
+	minMin, maxMin := make([]int, people), make([]int, people)
+	minCons, maxCons, minOff, maxWeekends := make([]int, people), make([]int, people), make([]int, people), make([]int, people)
+	for p, x := range r.People {
+		typeLimit[p] = x.MaxOfType
+		minMin[p], maxMin[p] = x.MinMinutes, x.MaxMinutes
+		minCons[p], maxCons[p], minOff[p], maxWeekends[p] = x.MinConsecutive, x.MaxConsecutive, x.MinDaysOff, x.MaxWeekends
+	}
+	forbidden := make([][]bool, g.types)
+	typeNames := make([]string, g.types)
+	for t, sh := range r.Shifts {
+		forbidden[t], typeNames[t] = sh.ForbiddenNext, sh.ID
+	}
+	requests := map[[2]int32]float64{}
+	onTotal := 0.0
+	for _, q := range r.OnRequests {
+		requests[[2]int32{g.shift(q.Day, q.Shift), int32(q.Person)}] -= float64(q.Weight)
+		onTotal += float64(q.Weight)
+	}
+	for _, q := range r.OffRequests {
+		requests[[2]int32{g.shift(q.Day, q.Shift), int32(q.Person)}] += float64(q.Weight)
+	}
+	m.personRules = []personRule{
+		newOneShiftPerDayRule(dayOf, names),
+		newSuccessionRule(dayOf, typeOf, forbidden, names),
+		newTypeLimitRule(typeOf, typeLimit, typeNames),
+		newWorkMinutesRule(minutes, minMin, maxMin),
+		newMaxConsecutiveDaysRule(dayOf, maxCons),
+		newMinConsecutiveDaysRule(dayOf, int32(r.Days), minCons),
+		newMinDaysOffRule(dayOf, minOff),
+		newMaxWeekendsRule(weekendOf, maxWeekends),
+	}
+	m.shiftRules = []shiftRule{
+		coverageRule{ruleInfo: softRule("cover", 1), requirement: requirement, under: under, over: over},
+	}
+	m.pairRules = []pairRule{
+		newEligibilityRule(m, func(s, p int32) string { return "a day off, or a shift type the person may not work" }),
+		newRequestsRule(requests, onTotal),
+	}
+	m.prepare(start)
+	return m, nil
+}
+
+// check rejects a roster whose tables do not fit its sizes.
+func (r *DayRoster) check() error {
+	if r.Days <= 0 || len(r.Shifts) == 0 {
+		return fmt.Errorf("day roster %s: no days or no shift types", r.Name)
+	}
+	if len(r.Cover) != r.Days {
+		return fmt.Errorf("day roster %s: cover has %d days, want %d", r.Name, len(r.Cover), r.Days)
+	}
+	for d, row := range r.Cover {
+		if len(row) != len(r.Shifts) {
+			return fmt.Errorf("day roster %s: cover of day %d has %d shift types, want %d", r.Name, d, len(row), len(r.Shifts))
+		}
+	}
+	for _, sh := range r.Shifts {
+		if len(sh.ForbiddenNext) != len(r.Shifts) {
+			return fmt.Errorf("day roster %s: shift %s: successions for %d types, want %d", r.Name, sh.ID, len(sh.ForbiddenNext), len(r.Shifts))
+		}
+	}
+	for _, p := range r.People {
+		if len(p.MaxOfType) != len(r.Shifts) || len(p.DayOff) != r.Days {
+			return fmt.Errorf("day roster %s: person %s: limits or days off do not fit", r.Name, p.ID)
+		}
+	}
+	for _, list := range [][]DayRequest{r.OnRequests, r.OffRequests} {
+		for _, q := range list {
+			if q.Person < 0 || q.Person >= len(r.People) || q.Day < 0 || q.Day >= r.Days || q.Shift < 0 || q.Shift >= len(r.Shifts) {
+				return fmt.Errorf("day roster %s: request %+v out of range", r.Name, q)
+			}
+		}
+	}
+	return nil
+}
+
+type dayRosterNames struct{ r *DayRoster }
+
+func (n dayRosterNames) shiftName(s int32) string {
+	t := int(s) % len(n.r.Shifts)
+	return fmt.Sprintf("%s on day %d", n.r.Shifts[t].ID, int(s)/len(n.r.Shifts))
+}
+func (n dayRosterNames) personName(p int32) string { return n.r.People[p].ID }
+
+// SolveDayRoster finds the best roster it can: first one that breaks no
+// hard rule, then the lowest penalty. Options are those of Solve.
+func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRosterResult, error) {
+	began := time.Now()
+	m, err := r.compile()
+	if err != nil {
+		return nil, err
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	sopt := searchOptions{seed: opt.Seed, workers: workers, moveBudget: opt.Moves, stallEpochs: opt.StallEpochs,
+		hardPenalty: hardPenaltyFor(r)}
+	if sopt.stallEpochs < 0 {
+		sopt.stallEpochs = 0
+	}
+	if opt.TimeLimit > 0 {
+		sopt.timeLimit = opt.TimeLimit
+	}
+	builder := newWorker(m, nil, sopt, 0)
+	builder.constructRoster()
+	res := search(ctx, m, builder.assignments(nil), sopt)
+	out := &DayRosterResult{Moves: res.moves, Elapsed: time.Since(began), FirstFeasible: -1}
+	if res.firstFeasible >= 0 {
+		out.FirstFeasible = res.firstFeasible
+	}
+	out.Assign = make([][]int, len(r.People))
+	for p := range out.Assign {
+		out.Assign[p] = make([]int, r.Days)
+		for d := range out.Assign[p] {
+			out.Assign[p][d] = -1
+		}
+	}
+	for _, a := range res.best {
+		out.Assign[a.person][int(a.shift)/len(r.Shifts)] = int(a.shift) % len(r.Shifts)
+	}
+	st := stateFrom(m, res.best)
+	out.Penalty = int(st.total.soft / softUnit)
+	out.Violations = violationsOf(st)
+	out.Feasible = len(out.Violations) == 0
+	return out, nil
+}
+
+// hardPenaltyFor weighs a unit of broken hard rule above any gain it could
+// buy in the objective: more than the heaviest cover or request weight.
+func hardPenaltyFor(r *DayRoster) float64 {
+	heaviest := 1
+	for _, row := range r.Cover {
+		for _, c := range row {
+			heaviest = max(heaviest, c.Under, c.Over)
+		}
+	}
+	for _, q := range append(append([]DayRequest{}, r.OnRequests...), r.OffRequests...) {
+		heaviest = max(heaviest, q.Weight)
+	}
+	return float64(2*heaviest) * softUnit
+}
+
+// violationsOf lists the hard rules a state breaks.
+func violationsOf(st *state) []Violation {
+	m := st.m
+	var out []Violation
+	emit := func(v violation) {
+		x := Violation{Rule: v.rule, Detail: v.detail}
+		if v.shift >= 0 {
+			x.Shift = m.shiftName(v.shift)
+		}
+		if v.person >= 0 {
+			x.Doctor = m.personName(v.person)
+		}
+		out = append(out, x)
+	}
+	for _, r := range m.personRules {
+		if r.level() == levelHard {
+			for p, shifts := range st.schedule {
+				r.measurePerson(int32(p), shifts, emit)
+			}
+		}
+	}
+	for _, r := range m.shiftRules {
+		if r.level() == levelHard {
+			for s, people := range st.onShift {
+				r.measureShift(int32(s), people, emit)
+			}
+		}
+	}
+	for _, r := range m.pairRules {
+		if r.level() == levelHard {
+			for s, people := range st.onShift {
+				for _, p := range people {
+					r.measurePair(int32(s), p, emit)
+				}
+			}
+		}
+	}
+	return out
+}
