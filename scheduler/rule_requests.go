@@ -18,4 +18,4 @@ func newRequestsRule(weight map[[2]int32]float64, onWeight float64) requestsRule
 func (r requestsRule) measurePair(s, p int32, _ emitFunc) float64 {
 	return r.pairWeight[[2]int32{s, p}]
 }
-func (r requestsRule) constant() float64                         { return r.onWeight }
+func (r requestsRule) constant() float64 { return r.onWeight }

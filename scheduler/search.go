@@ -42,11 +42,11 @@ type searchProgress struct {
 
 // searchResult is the best state found and how the search went.
 type searchResult struct {
-	best      []pair // assignments of the best state
-	cost      cost
-	moves     int64
-	epochs    int
-	elapsed   time.Duration
+	best    []pair // assignments of the best state
+	cost    cost
+	moves   int64
+	epochs  int
+	elapsed time.Duration
 	// firstFeasible is when some worker first held a state that breaks no
 	// hard rule (-1: never).
 	firstFeasible time.Duration
