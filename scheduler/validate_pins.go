@@ -30,7 +30,7 @@ func (v *validator) pinList() {
 		}
 		avail := t.unavailability(&t.Doctors[pos], s.Date, s.Date+1)
 		if why := t.whyIneligible(pos, &s, avail); why != "" {
-			v.add(p, "breaks the hard rule eligibility: %s", why)
+			v.add(p, "breaks the hard rule eligibility on %s: %s", pin.Shift, why)
 			continue
 		}
 		y, m, _ := s.Date.Parts()
