@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -82,7 +83,42 @@ func NewProblem(t *Territory, from, to Date, opt ProblemOptions) (*Problem, erro
 	if err := pb.checkPins(); err != nil {
 		return nil, err
 	}
+	if err := pb.checkMinimums(); err != nil {
+		return nil, err
+	}
 	return pb, nil
+}
+
+// checkMinimums rejects personal minimums of hours that no rota can meet:
+// more than the doctor's longest eligible shifts add up to, within their
+// cap of shifts.
+func (pb *Problem) checkMinimums() error {
+	t := pb.Territory
+	caps := pb.shiftCaps()
+	var errs []string
+	for pos := range t.Doctors {
+		d := &t.Doctors[pos]
+		if d.MinHours == nil || *d.MinHours <= 0 {
+			continue
+		}
+		var hours []float64
+		for _, s := range pb.model.canTake[pos] {
+			hours = append(hours, pb.Shifts[s].End.Sub(pb.Shifts[s].Start).Hours())
+		}
+		sort.Sort(sort.Reverse(sort.Float64Slice(hours)))
+		possible := 0.0
+		for i := 0; i < len(hours) && i < caps[pos]; i++ {
+			possible += hours[i]
+		}
+		if possible < *d.MinHours {
+			errs = append(errs, fmt.Sprintf("%s must work at least %g hours but can take at most %g hours of shifts in the period (eligibility and a cap of %d shifts)",
+				d.ID, *d.MinHours, possible, caps[pos]))
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("personal minimums no rota can meet:\n  %s", strings.Join(errs, "\n  "))
+	}
+	return nil
 }
 
 func toInt32Lists(lists [][]int) [][]int32 {
@@ -232,11 +268,17 @@ func (pb *Problem) checkPins() error {
 		}
 	}
 	ev := pb.measure(st, nil)
-	if ev.Feasible() {
+	var broken []Violation
+	for _, v := range ev.Violations {
+		if v.Rule != "min_hours" { // pins alone cannot break a minimum: more shifts may meet it
+			broken = append(broken, v)
+		}
+	}
+	if len(broken) == 0 {
 		return nil
 	}
-	e := &PinConflictError{Violations: ev.Violations}
-	for _, v := range ev.Violations {
+	e := &PinConflictError{Violations: broken}
+	for _, v := range broken {
 		s := pb.shiftIndex[v.Shift]
 		pos := pb.Territory.ix.doctorPos[v.Doctor]
 		e.PinIndex = append(e.PinIndex, pb.pinOrigin[[2]int32{s, int32(pos)}])
@@ -279,9 +321,18 @@ func (pb *Problem) buildModel() *model {
 			weekend[i] = 1
 		}
 	}
+	dayOf := make([]int32, n)
+	minutes := make([]int, n)
+	for i := range pb.Shifts {
+		s := &pb.Shifts[i]
+		dayOf[i] = int32(s.Date - pb.From)
+		minutes[i] = int(s.End.Sub(s.Start).Minutes())
+	}
 	share := make([]float64, len(t.Doctors))
 	maxShifts := make([]int, len(t.Doctors))
 	maxWeekends := make([]int, len(t.Doctors))
+	maxConsecutive := make([]int, len(t.Doctors))
+	minMinutes := make([]int, len(t.Doctors))
 	homes := make([]*Establishment, len(t.Doctors))
 	for pos := range t.Doctors {
 		d := &t.Doctors[pos]
@@ -291,6 +342,13 @@ func (pb *Problem) buildModel() *model {
 			maxShifts[pos] = *d.MaxShifts
 		}
 		maxWeekends[pos] = pb.Rules.MaxWeekends
+		maxConsecutive[pos] = -1
+		if pb.Rules.MaxConsecutiveDays > 0 {
+			maxConsecutive[pos] = pb.Rules.MaxConsecutiveDays
+		}
+		if d.MinHours != nil {
+			minMinutes[pos] = int(math.Ceil(*d.MinHours * 60))
+		}
 		homes[pos] = t.ix.establishments[d.Establishment]
 	}
 	pb.LoadTarget = fairTargets(len(t.Doctors), points, m.capacity, pb.Eligible, share)
@@ -302,6 +360,8 @@ func (pb *Problem) buildModel() *model {
 		newRestRule(spans, restAfter, pb.history, pb),
 		newMaxShiftsRule(maxShifts),
 		newMaxWeekendsRule(weekendOf, maxWeekends),
+		newMaxConsecutiveDaysRule(dayOf, maxConsecutive),
+		newMinHoursRule(minutes, minMinutes),
 		newLoadFairnessRule(w.Fairness, points, pb.LoadTarget),
 		newWeekendFairnessRule(w.WeekendFairness, weekend, pb.WeekendTarget),
 		newSpacingRule(w.Spacing, start, durationSeconds(pb.Rules.MinGap)),

@@ -18,6 +18,15 @@ func newWorkMinutesRule(minutes, min, max []int) workMinutesRule {
 	return workMinutesRule{hardRule("work_minutes"), minutes, min, max}
 }
 
+// newMinHoursRule is the territory's personal minimum of hours on duty.
+func newMinHoursRule(minutes, min []int) workMinutesRule {
+	none := make([]int, len(min))
+	for i := range none {
+		none[i] = -1
+	}
+	return workMinutesRule{hardRule("min_hours"), minutes, min, none}
+}
+
 func (r workMinutesRule) measurePerson(p int32, shifts []int32, emit emitFunc) float64 {
 	total := 0
 	for _, s := range shifts {

@@ -44,7 +44,10 @@ type Rules struct {
 	MaxShifts    *int     `json:"max_shifts,omitempty"`     // per doctor per period; default 8
 	MaxWeekends  *int     `json:"max_weekends,omitempty"`   // distinct weekends per period; default 2
 	MinGapHours  *float64 `json:"min_gap_hours,omitempty"`  // spacing between starts; default 72
-	Weights      *Weights `json:"weights,omitempty"`
+	// MaxConsecutiveDays caps the days in a row on which a doctor starts a
+	// shift (by local start date); no cap by default.
+	MaxConsecutiveDays *int     `json:"max_consecutive_days,omitempty"`
+	Weights            *Weights `json:"weights,omitempty"`
 }
 
 // Weights weigh the terms of the objective; each is at least 0.
@@ -148,6 +151,9 @@ type Doctor struct {
 	Establishment string           `json:"establishment,omitempty"`
 	Share         *float64         `json:"share,omitempty"`      // part of a full load; 0 = exempt; default 1
 	MaxShifts     *int             `json:"max_shifts,omitempty"` // personal cap per period
+	// MinHours is a personal minimum of real hours on duty per period (a
+	// commitment the doctor made); none by default.
+	MinHours *float64 `json:"min_hours,omitempty"`
 	RPPS          string           `json:"rpps,omitempty"`       // 11-digit RPPS number
 	Unavailable   []Unavailability `json:"unavailable,omitempty"`
 	Wishes        []Wish           `json:"wishes,omitempty"`
@@ -209,7 +215,9 @@ type EffectiveRules struct {
 	MaxShifts   int
 	MaxWeekends int
 	MinGap      time.Duration
-	Weights     EffectiveWeights
+	// MaxConsecutiveDays is 0 when there is no cap.
+	MaxConsecutiveDays int
+	Weights            EffectiveWeights
 }
 
 // EffectiveWeights are the objective weights with every default applied.
@@ -236,6 +244,7 @@ func (t *Territory) EffectiveRules() EffectiveRules {
 	}
 	setIf(&r.MaxShifts, t.Rules.MaxShifts)
 	setIf(&r.MaxWeekends, t.Rules.MaxWeekends)
+	setIf(&r.MaxConsecutiveDays, t.Rules.MaxConsecutiveDays)
 	if t.Rules.MinRestHours != nil {
 		r.MinRest = hoursDuration(*t.Rules.MinRestHours)
 	}

@@ -173,6 +173,9 @@ func (v *validator) rules() {
 	if r.MinGapHours != nil {
 		v.number("$.rules.min_gap_hours", *r.MinGapHours, 0, 744, "the gap in hours")
 	}
+	if r.MaxConsecutiveDays != nil {
+		v.number("$.rules.max_consecutive_days", float64(*r.MaxConsecutiveDays), 1, 366, "the cap")
+	}
 	if w := r.Weights; w != nil {
 		for _, f := range []struct {
 			name string
@@ -456,6 +459,9 @@ func (v *validator) doctorList() {
 		}
 		if d.MaxShifts != nil {
 			v.number(fieldPath(p, "max_shifts"), float64(*d.MaxShifts), 0, 1000, "the cap")
+		}
+		if d.MinHours != nil {
+			v.number(fieldPath(p, "min_hours"), *d.MinHours, 0, 744, "the minimum")
 		}
 		if d.RPPS != "" && (len(d.RPPS) != 11 || !isDigits(d.RPPS)) {
 			v.add(fieldPath(p, "rpps"), "%q is not an RPPS number (11 digits)", d.RPPS)

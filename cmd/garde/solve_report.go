@@ -18,7 +18,7 @@ func printSolveReport(e *env, pb *scheduler.Problem, sol *scheduler.Solution) {
 	fmt.Fprintf(e.stdout, "Solved in %s (first complete rota after %s), %d moves on %d worker(s), %d epochs.\n\n",
 		sol.Elapsed.Round(1e6), sol.Construction.Round(1e6), sol.Moves, sol.Workers, sol.Epochs)
 	if !ev.Feasible() {
-		fmt.Fprintf(e.stdout, "BUG: the rota breaks %d hard rule(s):\n", len(ev.Violations))
+		fmt.Fprintf(e.stdout, "No legal rota was found: the best one breaks %d hard rule(s) (personal minimums that competing doctors leave out of reach?):\n", len(ev.Violations))
 		for _, v := range ev.Violations {
 			fmt.Fprintf(e.stdout, "  %s %s %s: %s\n", v.Rule, v.Shift, v.Doctor, v.Detail)
 		}
