@@ -143,20 +143,20 @@ type Override struct {
 
 // A Doctor is a person who takes shifts.
 type Doctor struct {
-	ID            string           `json:"id" garde:"required"`
-	Sector        Sector           `json:"sector" garde:"required"`
-	Specialties   []string         `json:"specialties" garde:"required"`
-	Sites         []string         `json:"sites" garde:"required"`
-	Name          string           `json:"name,omitempty"`
-	Establishment string           `json:"establishment,omitempty"`
-	Share         *float64         `json:"share,omitempty"`      // part of a full load; 0 = exempt; default 1
-	MaxShifts     *int             `json:"max_shifts,omitempty"` // personal cap per period
+	ID            string   `json:"id" garde:"required"`
+	Sector        Sector   `json:"sector" garde:"required"`
+	Specialties   []string `json:"specialties" garde:"required"`
+	Sites         []string `json:"sites" garde:"required"`
+	Name          string   `json:"name,omitempty"`
+	Establishment string   `json:"establishment,omitempty"`
+	Share         *float64 `json:"share,omitempty"`      // part of a full load; 0 = exempt; default 1
+	MaxShifts     *int     `json:"max_shifts,omitempty"` // personal cap per period
 	// MinHours is a personal minimum of real hours on duty per period (a
 	// commitment the doctor made); none by default.
-	MinHours *float64 `json:"min_hours,omitempty"`
-	RPPS          string           `json:"rpps,omitempty"`       // 11-digit RPPS number
-	Unavailable   []Unavailability `json:"unavailable,omitempty"`
-	Wishes        []Wish           `json:"wishes,omitempty"`
+	MinHours    *float64         `json:"min_hours,omitempty"`
+	RPPS        string           `json:"rpps,omitempty"` // 11-digit RPPS number
+	Unavailable []Unavailability `json:"unavailable,omitempty"`
+	Wishes      []Wish           `json:"wishes,omitempty"`
 }
 
 // An Unavailability is a time a doctor cannot work: whole local days from
