@@ -73,8 +73,10 @@ const MaxPeriodDays = 366
 // CheckPeriod checks a period [from, to).
 func CheckPeriod(from, to Date) error {
 	switch {
-	case to <= from:
-		return fmt.Errorf("the period ends (%s) before it starts (%s): --to is the day after the last day", to, from)
+	case to == from:
+		return fmt.Errorf("the period from %s to %s is empty: to is the day after the last day", from, to)
+	case to < from:
+		return fmt.Errorf("the period ends (%s) before it starts (%s): to is the day after the last day", to, from)
 	case int(to-from) > MaxPeriodDays:
 		return fmt.Errorf("the period from %s to %s is longer than %d days", from, to, MaxPeriodDays)
 	}

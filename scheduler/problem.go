@@ -279,11 +279,26 @@ func (pb *Problem) checkPins() error {
 	}
 	e := &PinConflictError{Violations: broken}
 	for _, v := range broken {
-		s := pb.shiftIndex[v.Shift]
-		pos := pb.Territory.ix.doctorPos[v.Doctor]
-		e.PinIndex = append(e.PinIndex, pb.pinOrigin[[2]int32{s, int32(pos)}])
+		e.PinIndex = append(e.PinIndex, pb.pinBehind(v))
 	}
 	return e
+}
+
+// pinBehind names the pin a violation of the pins-only rota falls on: the
+// pin of its doctor on its shift, or, for a shift-wide rule such as the
+// headcount, the last pin given for that shift.
+func (pb *Problem) pinBehind(v Violation) int {
+	s := pb.shiftIndex[v.Shift]
+	if pos, ok := pb.Territory.ix.doctorPos[v.Doctor]; ok {
+		if i, ok := pb.pinOrigin[[2]int32{s, int32(pos)}]; ok {
+			return i
+		}
+	}
+	last := -1
+	for _, p := range pb.pins[s] {
+		last = max(last, pb.pinOrigin[[2]int32{s, p}])
+	}
+	return last
 }
 
 // buildModel compiles the problem into the solver's model with the rules

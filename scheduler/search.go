@@ -4,7 +4,9 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"os"
 	"sort"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -56,13 +58,18 @@ type searchResult struct {
 type pair struct{ shift, person int32 }
 
 // epochMoves is how many moves each worker tries per epoch: enough for a
-// cooling from hot to cold to matter, scaled with the size of the problem.
+// cooling from hot to cold to matter, scaled with the size of the problem:
+// the seats of a rota, the person-days of a day roster.
 func epochMoves(m *model) int64 {
-	seats := int64(0)
-	for _, c := range m.capacity {
-		seats += int64(c)
+	size := int64(0)
+	if m.grid != nil {
+		size = int64(m.personCount) * int64(m.grid.days)
+	} else {
+		for _, c := range m.capacity {
+			size += int64(c)
+		}
 	}
-	return max(50_000, 150*seats)
+	return max(50_000, epochFactor*size)
 }
 
 // search improves the start state by simulated annealing in epochs. Every
@@ -328,4 +335,14 @@ func (w *worker) accept(d cost, temp float64) bool {
 		return true
 	}
 	return w.rng.Float64() < math.Exp(-x/temp)
+}
+
+// epochFactor scales epochs: moves per seat or person-day.
+var epochFactor int64 = envInt("GARDE_EPOCH", 150)
+
+func envInt(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
+		return v
+	}
+	return def
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // decodeStrict reads a JSON document into v (a pointer to a struct) and
@@ -277,6 +278,10 @@ func (d treeDecoder) expect(path string, n *jsonNode, kind jsonKind) bool {
 func (d treeDecoder) notBlank(path, s string) bool {
 	if strings.TrimSpace(s) == "" {
 		d.errs.add(path, "must not be empty: leave the field out instead")
+		return false
+	}
+	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		d.errs.add(path, "contains a control character (a line break, a tab or a NUL)")
 		return false
 	}
 	return true

@@ -295,9 +295,7 @@ func (v *validator) lineList() {
 			}
 		}
 		v.establishmentRef(fieldPath(p, "establishment"), l.Establishment)
-		if strings.TrimSpace(l.Specialty) == "" {
-			v.add(fieldPath(p, "specialty"), "required field is missing")
-		}
+		v.specialty(fieldPath(p, "specialty"), l.Specialty)
 		if l.Mode == "" {
 			v.add(fieldPath(p, "mode"), "required field is missing")
 		}
@@ -319,6 +317,20 @@ func (v *validator) lineList() {
 		v.templateList(p, l)
 		v.overrideList(p, l)
 	}
+}
+
+// specialty checks a specialty name: lines and doctors match on it exactly,
+// so a stray space would silently match nobody.
+func (v *validator) specialty(path, name string) bool {
+	switch {
+	case name == "":
+		v.add(path, "required field is missing")
+	case strings.TrimSpace(name) != name:
+		v.add(path, "%q has spaces at its start or end, and would match no specialty", name)
+	default:
+		return true
+	}
+	return false
 }
 
 func (v *validator) establishmentRef(path, id string) bool {
@@ -351,6 +363,9 @@ func (v *validator) templateList(linePath string, l *Line) {
 		}
 		tp.rule = v.recurrence(p, tp.RRule, tp.DTStart, tp.Start)
 		v.dayTypes(fieldPath(p, "day_types"), tp.DayTypes)
+		if tp.rule != nil && len(tp.DayTypes) > 0 && !v.someDayTypeMatches(tp) {
+			v.add(fieldPath(p, "day_types"), "no date the rule selects is of these day types: the template would make no shift")
+		}
 		if tp.Points != nil && (math.IsNaN(*tp.Points) || *tp.Points <= 0 || *tp.Points > 100) {
 			v.add(fieldPath(p, "points"), "points must be more than 0 and at most 100, got %g", *tp.Points)
 		}
@@ -358,6 +373,23 @@ func (v *validator) templateList(linePath string, l *Line) {
 			v.number(fieldPath(indexPath(fieldPath(p, "pay"), j), "amount"), pay.Amount, 0, 1e6, "an amount")
 		}
 	}
+}
+
+// someDayTypeMatches reports whether one of the first 400 dates a
+// template's rule selects has one of its day types: 400 consecutive
+// selected dates cover every weekday and the holidays' pattern, so a
+// template that matches none of them would never make a shift.
+func (v *validator) someDayTypeMatches(tp *Template) bool {
+	from := minDate
+	if tp.DTStart != nil {
+		from = *tp.DTStart
+	}
+	for _, d := range tp.rule.datesUpTo(from, maxDate, 400) {
+		if containsDayType(tp.DayTypes, v.ix.holidays.dayType(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 // recurrence parses the rule of a template, unavailability or wish at path.
@@ -431,6 +463,9 @@ func (v *validator) doctorList() {
 		}
 		specialties := map[string]bool{}
 		for j, s := range d.Specialties {
+			if !v.specialty(indexPath(fieldPath(p, "specialties"), j), s) {
+				continue
+			}
 			if specialties[s] {
 				v.add(indexPath(fieldPath(p, "specialties"), j), "%q is listed twice", s)
 			} else if s != "" {

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"errors"
+	"sort"
 	"time"
 )
 
@@ -13,6 +14,8 @@ func (v *validator) pinList() {
 	t := v.t
 	seen := map[Pin]int{}
 	months := map[Date]bool{}
+	before := len(v.errs)
+	var sound []int // pins with no problem of their own
 	for i, pin := range t.Pins {
 		p := indexPath("$.pins", i)
 		if j, dup := seen[pin]; dup {
@@ -33,19 +36,38 @@ func (v *validator) pinList() {
 			v.add(p, "breaks the hard rule eligibility on %s: %s", pin.Shift, why)
 			continue
 		}
+		sound = append(sound, i)
 		y, m, _ := s.Date.Parts()
 		months[DateOf(y, m, 1)] = true
 	}
-	if len(v.errs) > 0 {
-		return // the month checks need a territory without problems
+	if before > 0 {
+		return // the month checks need a territory without problems outside its pins
 	}
+	v.pinSets(sound, months)
+}
+
+// pinSets checks, month by month, that the sound pins together break no
+// hard rule. It runs on a copy of the territory holding only those pins,
+// so that a pin with a problem of its own does not hide a conflict
+// between the others.
+func (v *validator) pinSets(sound []int, months map[Date]bool) {
+	t := *v.t
+	t.Pins = make([]Pin, len(sound))
+	for k, i := range sound {
+		t.Pins[k] = v.t.Pins[i]
+	}
+	ordered := make([]Date, 0, len(months))
 	for month := range months {
+		ordered = append(ordered, month)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return ordered[i] < ordered[j] })
+	for _, month := range ordered {
 		y, m, _ := month.Parts()
-		_, err := NewProblem(t, month, DateOf(y, m+1, 1), ProblemOptions{})
+		_, err := NewProblem(&t, month, DateOf(y, m+1, 1), ProblemOptions{})
 		var conflict *PinConflictError
 		if errors.As(err, &conflict) {
 			for k, viol := range conflict.Violations {
-				v.add(indexPath("$.pins", conflict.PinIndex[k]), "with the other pins of %s %d, breaks the hard rule %s on %s: %s",
+				v.add(indexPath("$.pins", sound[conflict.PinIndex[k]]), "with the other pins of %s %d, breaks the hard rule %s on %s: %s",
 					time.Month(m), y, viol.Rule, viol.Shift, viol.Detail)
 			}
 		} else if err != nil {

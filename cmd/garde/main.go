@@ -48,6 +48,12 @@ func commands() []command {
 		gapsCommand,
 		candidatesCommand,
 		benchCommand,
+		genCommand,
+		migrateCommand,
+		importCommand,
+		exportCommand,
+		territoriesCommand,
+		rotaCommand,
 	}
 }
 
@@ -86,7 +92,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "garde builds the night, weekend and holiday on-call rota of a territory.")
 	fmt.Fprintln(w, "\nUsage: garde COMMAND [arguments]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun garde help COMMAND for a command's arguments.")
 }
