@@ -363,7 +363,7 @@ func (v *validator) templateList(linePath string, l *Line) {
 		}
 		tp.rule = v.recurrence(p, tp.RRule, tp.DTStart, tp.Start)
 		v.dayTypes(fieldPath(p, "day_types"), tp.DayTypes)
-		if tp.rule != nil && len(tp.DayTypes) > 0 && !v.someDayTypeMatches(tp) {
+		if tp.rule != nil && len(tp.DayTypes) > 0 && !containsDayType(tp.DayTypes, "") && !v.someDayTypeMatches(tp) {
 			v.add(fieldPath(p, "day_types"), "no date the rule selects is of these day types: the template would make no shift")
 		}
 		if tp.Points != nil && (math.IsNaN(*tp.Points) || *tp.Points <= 0 || *tp.Points > 100) {
