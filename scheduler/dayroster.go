@@ -243,7 +243,7 @@ func hardPenaltyFor(r *DayRoster) float64 {
 	for _, q := range append(append([]DayRequest{}, r.OnRequests...), r.OffRequests...) {
 		heaviest = max(heaviest, q.Weight)
 	}
-	return float64(envInt("GARDE_HP", 200)) / 100 * float64(heaviest) * softUnit
+	return float64(2*heaviest) * softUnit
 }
 
 // violationsOf lists the hard rules a state breaks.
