@@ -73,8 +73,21 @@ func Solve(ctx context.Context, pb *Problem, opt SolveOptions) (*Solution, error
 		stallEpochs: stall,
 		strict:      true,
 	}
-	builder := newWorker(m, nil, sopt, 0)
-	builder.construct(pb.keepers())
+	var start []pair
+	if pb.reference != nil {
+		// Re-planning: mend the reference first, changing as little as
+		// possible; the search then trades changes for the objective
+		// through the stability term.
+		w, _ := pb.keepWhatHolds()
+		if _, _, err := w.refill(ctx); err != nil {
+			return nil, err
+		}
+		start = w.assignments(nil)
+	} else {
+		builder := newWorker(m, nil, sopt, 0)
+		builder.construct(pb.keepers())
+		start = builder.assignments(nil)
+	}
 	construction := time.Since(began)
 	if opt.TimeLimit > 0 {
 		sopt.timeLimit = max(opt.TimeLimit-construction, 0)
@@ -85,7 +98,7 @@ func Solve(ctx context.Context, pb *Problem, opt SolveOptions) (*Solution, error
 				Uncovered: int(p.Best.uncovered), Soft: p.Best.softValue()})
 		}
 	}
-	res := search(ctx, m, builder.assignments(nil), sopt)
+	res := search(ctx, m, start, sopt)
 	rota := pb.rotaOf(res.best)
 	ev, err := pb.Evaluate(rota)
 	if err != nil {

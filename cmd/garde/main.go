@@ -47,6 +47,7 @@ func commands() []command {
 		solveCommand,
 		gapsCommand,
 		candidatesCommand,
+		repairCommand,
 		benchCommand,
 		genCommand,
 		migrateCommand,
