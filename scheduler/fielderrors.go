@@ -60,8 +60,8 @@ func (es FieldErrors) err() error {
 	return es
 }
 
-// sortByPath orders problems as they appear in the file: paths compare by
-// their parts, list indexes numerically.
+// sortByPath orders problems by path: parts compare as text, except list
+// indexes, which compare as numbers (doctors[2] before doctors[10]).
 func (es FieldErrors) sortByPath() {
 	sort.SliceStable(es, func(i, j int) bool { return pathLess(es[i].Path, es[j].Path) })
 }

@@ -83,13 +83,11 @@ func NewProblem(t *Territory, from, to Date, opt ProblemOptions) (*Problem, erro
 	if err := pb.checkPins(); err != nil {
 		return nil, err
 	}
-	if err := pb.checkMinimums(); err != nil {
-		return nil, err
-	}
 	return pb, nil
 }
 
-// checkMinimums rejects personal minimums of hours that no rota can meet:
+// checkMinimums rejects, before solving, personal minimums of hours that
+// no rota of the period can meet:
 // more than the doctor's longest eligible shifts add up to, within their
 // cap of shifts.
 func (pb *Problem) checkMinimums() error {
@@ -285,18 +283,22 @@ func (pb *Problem) checkPins() error {
 }
 
 // pinBehind names the pin a violation of the pins-only rota falls on: the
-// pin of its doctor on its shift, or, for a shift-wide rule such as the
-// headcount, the last pin given for that shift.
+// pin of its doctor on its shift; for a rule about a whole shift (the
+// headcount), the last pin given for that shift; for a rule about a whole
+// period (consecutive days), the doctor's last pin; -1 if none fits.
 func (pb *Problem) pinBehind(v Violation) int {
-	s := pb.shiftIndex[v.Shift]
-	if pos, ok := pb.Territory.ix.doctorPos[v.Doctor]; ok {
+	s, hasShift := pb.shiftIndex[v.Shift]
+	pos, hasDoctor := pb.Territory.ix.doctorPos[v.Doctor]
+	if hasShift && hasDoctor {
 		if i, ok := pb.pinOrigin[[2]int32{s, int32(pos)}]; ok {
 			return i
 		}
 	}
 	last := -1
-	for _, p := range pb.pins[s] {
-		last = max(last, pb.pinOrigin[[2]int32{s, p}])
+	for k, i := range pb.pinOrigin {
+		if (hasShift && k[0] == s) || (!hasShift && hasDoctor && k[1] == int32(pos)) {
+			last = max(last, i)
+		}
 	}
 	return last
 }

@@ -38,7 +38,10 @@ var rruleKeys = map[string]bool{
 // start is the occurrences' time of day; loc converts a UTC UNTIL to the
 // local wall clock.
 func parseRecurrence(text string, dtstart *Date, start ClockTime, loc *time.Location) (*recurrence, error) {
-	body := strings.TrimPrefix(strings.TrimSpace(text), "RRULE:")
+	body := strings.TrimSpace(text)
+	if len(body) >= 6 && strings.EqualFold(body[:6], "RRULE:") {
+		body = body[6:]
+	}
 	if body == "" {
 		return nil, errors.New("the rule is empty")
 	}
@@ -115,6 +118,16 @@ func parseRecurrence(text string, dtstart *Date, start ClockTime, loc *time.Loca
 			}
 		}
 	}
+	if r.opt.Freq != rrule.MONTHLY && r.opt.Freq != rrule.YEARLY {
+		for _, wd := range r.opt.Byweekday {
+			if wd.N() != 0 {
+				return nil, fmt.Errorf("BYDAY=%s: a numbered weekday only goes with FREQ=MONTHLY or YEARLY", parts["BYDAY"])
+			}
+		}
+	}
+	if len(r.opt.Byweekno) > 0 && r.opt.Freq != rrule.YEARLY {
+		return nil, errors.New("BYWEEKNO only goes with FREQ=YEARLY")
+	}
 	probe := r.opt
 	probe.Dtstart = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	if _, err := rrule.NewRRule(probe); err != nil {
@@ -170,7 +183,7 @@ func (r *recurrence) dates(from, to Date) []Date {
 // datesUpTo is dates, stopping after limit dates when limit >= 0.
 func (r *recurrence) datesUpTo(from, to Date, limit int) []Date {
 	o := r.opt
-	anchor := from
+	anchor := r.periodStart(from)
 	if r.anchor != nil {
 		anchor = r.fastForward(*r.anchor, from)
 	}
@@ -197,6 +210,25 @@ func (r *recurrence) datesUpTo(from, to Date, limit int) []Date {
 		}
 	}
 	return out
+}
+
+// periodStart anchors a rule without dtstart at the start of the period
+// (week, month, year) holding from, so that rrule-go sees whole periods:
+// BYSETPOS picks among a whole period's dates, whatever the window. Dates
+// before from are dropped afterwards. Yearly rules start a year earlier,
+// since ISO week 1 may begin in the previous December.
+func (r *recurrence) periodStart(from Date) Date {
+	y, m, _ := from.Parts()
+	switch r.opt.Freq {
+	case rrule.WEEKLY:
+		wkst := (r.opt.Wkst.Day() + 1) % 7 // rrule counts from Monday, time from Sunday
+		return from - Date((int(from.Weekday())-wkst+7)%7)
+	case rrule.MONTHLY:
+		return DateOf(y, m, 1)
+	case rrule.YEARLY:
+		return DateOf(y-1, time.January, 1)
+	}
+	return from
 }
 
 // fastForward moves a daily or weekly anchor forward by whole periods to

@@ -55,6 +55,9 @@ type Solution struct {
 // returns the best rota found so far.
 func Solve(ctx context.Context, pb *Problem, opt SolveOptions) (*Solution, error) {
 	began := time.Now()
+	if err := pb.checkMinimums(); err != nil {
+		return nil, err
+	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

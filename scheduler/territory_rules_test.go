@@ -113,9 +113,9 @@ func TestMinHoursInTerritory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	from, _ := ParseDate("2027-02-01")
-	_, err = NewProblem(terr, from, from+28, ProblemOptions{})
+	pb = mustProblem(t, terr, "2027-02-01", "2027-03-01", ProblemOptions{})
+	_, err = Solve(context.Background(), pb, SolveOptions{Seed: 2, Workers: 1, Moves: 1000})
 	if err == nil || !strings.Contains(err.Error(), "d003 must work at least 500 hours") {
-		t.Fatalf("got %v, want an error naming d003's minimum", err)
+		t.Fatalf("got %v, want an error naming d003's minimum before solving", err)
 	}
 }

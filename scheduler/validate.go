@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // territoryIndex holds what validation derives from a territory and what
@@ -112,7 +113,7 @@ func (v *validator) id(path, id string) bool {
 		v.add(path, "%q must not contain /: it separates the parts of a shift key", id)
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		v.add(path, "%q contains a control character", id)
-	case len(id) > 100:
+	case utf8.RuneCountInString(id) > 100:
 		v.add(path, "is longer than 100 characters")
 	default:
 		return true
@@ -358,8 +359,9 @@ func (v *validator) templateList(linePath string, l *Line) {
 		if v.id(fieldPath(p, "name"), tp.Name) {
 			if j, dup := firstAt[tp.Name]; dup {
 				v.add(fieldPath(p, "name"), "%q is already the name of templates[%d] of this line", tp.Name, j)
+			} else {
+				firstAt[tp.Name] = i
 			}
-			firstAt[tp.Name] = i
 		}
 		tp.rule = v.recurrence(p, tp.RRule, tp.DTStart, tp.Start)
 		v.dayTypes(fieldPath(p, "day_types"), tp.DayTypes)
@@ -495,8 +497,9 @@ func (v *validator) doctorList() {
 		if d.MaxShifts != nil {
 			v.number(fieldPath(p, "max_shifts"), float64(*d.MaxShifts), 0, 1000, "the cap")
 		}
-		if d.MinHours != nil {
-			v.number(fieldPath(p, "min_hours"), *d.MinHours, 0, 744, "the minimum")
+		if d.MinHours != nil && v.number(fieldPath(p, "min_hours"), *d.MinHours, 0, 744, "the minimum") &&
+			*d.MinHours > 0 && d.Share != nil && *d.Share == 0 {
+			v.add(fieldPath(p, "min_hours"), "an exempt doctor (share 0) takes no shift, so cannot have a minimum")
 		}
 		if d.RPPS != "" && (len(d.RPPS) != 11 || !isDigits(d.RPPS)) {
 			v.add(fieldPath(p, "rpps"), "%q is not an RPPS number (11 digits)", d.RPPS)

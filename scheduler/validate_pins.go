@@ -67,8 +67,16 @@ func (v *validator) pinSets(sound []int, months map[Date]bool) {
 		var conflict *PinConflictError
 		if errors.As(err, &conflict) {
 			for k, viol := range conflict.Violations {
-				v.add(indexPath("$.pins", sound[conflict.PinIndex[k]]), "with the other pins of %s %d, breaks the hard rule %s on %s: %s",
-					time.Month(m), y, viol.Rule, viol.Shift, viol.Detail)
+				path := "$.pins"
+				if i := conflict.PinIndex[k]; i >= 0 {
+					path = indexPath("$.pins", sound[i])
+				}
+				on := viol.Shift
+				if on == "" {
+					on = viol.Doctor
+				}
+				v.add(path, "with the other pins of %s %d, breaks the hard rule %s on %s: %s",
+					time.Month(m), y, viol.Rule, on, viol.Detail)
 			}
 		} else if err != nil {
 			v.add("$.pins", "%s", err)
