@@ -190,7 +190,40 @@ func (pb *Problem) gapsFromCut(g *flowNetwork, shiftNode, sourceEdge []int32) []
 		}
 	}
 	sort.SliceStable(gaps, func(i, j int) bool { return gaps[i].Seats[0].Start.Before(gaps[j].Seats[0].Start) })
-	return gaps
+	return mergeNobodyGaps(gaps)
+}
+
+// mergeNobodyGaps joins the gaps nobody may take that concern one line for
+// the same reasons (everyone on leave over Christmas): one story for the
+// coordinator rather than one per night.
+func mergeNobodyGaps(gaps []Gap) []Gap {
+	var out []Gap
+	byCause := map[string]int{} // line + reasons -> index in out
+	for _, g := range gaps {
+		if len(g.Doctors) > 0 || len(g.Seats) == 0 {
+			out = append(out, g)
+			continue
+		}
+		cause := g.Seats[0].Line + "\x00" + strings.Join(g.Unavailable, "\x00")
+		if i, ok := byCause[cause]; ok && sameLine(g.Seats, g.Seats[0].Line) {
+			out[i].Seats = append(out[i].Seats, g.Seats...)
+			out[i].Missing += g.Missing
+			out[i].Why = fmt.Sprintf("nobody may take these %d seat(s)", len(out[i].Seats))
+			continue
+		}
+		byCause[cause] = len(out)
+		out = append(out, g)
+	}
+	return out
+}
+
+func sameLine(seats []GapSeat, line string) bool {
+	for _, s := range seats {
+		if s.Line != line {
+			return false
+		}
+	}
+	return true
 }
 
 // explainGap describes a group of seats in the coordinator's words.
