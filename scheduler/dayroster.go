@@ -130,7 +130,7 @@ func (r *DayRoster) compile() (*model, error) {
 		newSuccessionRule(dayOf, typeOf, forbidden, names),
 		newTypeLimitRule(typeOf, typeLimit, typeNames),
 		newWorkMinutesRule(minutes, minMin, maxMin),
-		newMaxConsecutiveDaysRule(dayOf, maxCons),
+		newMaxConsecutiveDaysRule(dayOf, maxCons, dayIndexLabel),
 		newMinConsecutiveDaysRule(dayOf, int32(r.Days), minCons),
 		newMinDaysOffRule(dayOf, minOff),
 		newMaxWeekendsRule(weekendOf, maxWeekends),

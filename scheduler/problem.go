@@ -377,7 +377,7 @@ func (pb *Problem) buildModel() *model {
 		newRestRule(spans, restAfter, pb.history, pb),
 		newMaxShiftsRule(maxShifts),
 		newMaxWeekendsRule(weekendOf, maxWeekends),
-		newMaxConsecutiveDaysRule(dayOf, maxConsecutive),
+		newMaxConsecutiveDaysRule(dayOf, maxConsecutive, func(d int32) string { return (pb.From + Date(d)).String() }),
 		newMinHoursRule(minutes, minMinutes),
 		newLoadFairnessRule(w.Fairness, points, pb.LoadTarget),
 		newWeekendFairnessRule(w.WeekendFairness, weekend, pb.WeekendTarget),

@@ -10,12 +10,13 @@ import "fmt"
 // maxConsecutiveDaysRule: no block of worked days is longer than a maximum.
 type maxConsecutiveDaysRule struct {
 	ruleInfo
-	dayOf []int32
-	limit []int // per person; < 0 means none
+	dayOf    []int32
+	limit    []int              // per person; < 0 means none
+	dayLabel func(int32) string // how violations name a day
 }
 
-func newMaxConsecutiveDaysRule(dayOf []int32, limit []int) maxConsecutiveDaysRule {
-	return maxConsecutiveDaysRule{hardRule("max_consecutive_days"), dayOf, limit}
+func newMaxConsecutiveDaysRule(dayOf []int32, limit []int, dayLabel func(int32) string) maxConsecutiveDaysRule {
+	return maxConsecutiveDaysRule{hardRule("max_consecutive_days"), dayOf, limit, dayLabel}
 }
 
 func (r maxConsecutiveDaysRule) measurePerson(p int32, shifts []int32, emit emitFunc) float64 {
@@ -29,7 +30,7 @@ func (r maxConsecutiveDaysRule) measurePerson(p int32, shifts []int32, emit emit
 			over += n - limit
 			if emit != nil {
 				emit(violation{rule: r.name(), shift: -1, person: p,
-					detail: fmt.Sprintf("%d days worked in a row from day %d, at most %d", n, first, limit)})
+					detail: fmt.Sprintf("%d days worked in a row from %s, at most %d", n, r.dayLabel(first), limit)})
 			}
 		}
 	})
@@ -103,6 +104,9 @@ func (r minDaysOffRule) measurePerson(p int32, shifts []int32, emit emitFunc) fl
 	})
 	return float64(short)
 }
+
+// dayIndexLabel names a day of a day roster by its index.
+func dayIndexLabel(d int32) string { return fmt.Sprintf("day %d", d) }
 
 // forEachWorkBlock calls f with the first and last day of each block of
 // consecutive worked days, in order; shifts come in start order.

@@ -142,7 +142,7 @@ func TestWorkMinutesRule(t *testing.T) {
 
 func TestConsecutiveDaysRules(t *testing.T) {
 	dayOf, _ := gridDays(14)
-	maxRule := newMaxConsecutiveDaysRule(dayOf, []int{3})
+	maxRule := newMaxConsecutiveDaysRule(dayOf, []int{3}, dayIndexLabel)
 	minRule := newMinConsecutiveDaysRule(dayOf, 14, []int{2})
 	offRule := newMinDaysOffRule(dayOf, []int{2})
 	for _, c := range []struct {
