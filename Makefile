@@ -16,9 +16,8 @@ run: build
 	$(BIN) migrate
 	$(BIN) import $(PILOT)
 	$(BIN) gaps $(PILOT) $(MONTH)
-	$(BIN) solve $(PILOT) $(MONTH) --time-limit 10s --out out/pilot-2026-12.json
-	$(BIN) rota save out/pilot-2026-12.json
-	$(BIN) rota list pilot-garonne
+	$(BIN) solve $(PILOT) $(MONTH) --time-limit 10s --out out/pilot-2026-12.json --save
+	$(BIN) rota list pilote-estuaire
 
 test: lint
 	$(GO) test -count=1 ./...

@@ -87,15 +87,21 @@ func readInput(path string) ([]byte, error) {
 
 // loadTerritory reads and validates a territory file.
 func loadTerritory(path string) (*scheduler.Territory, error) {
+	t, _, err := readTerritory(path)
+	return t, err
+}
+
+// readTerritory is loadTerritory that also returns the file's bytes.
+func readTerritory(path string) (*scheduler.Territory, []byte, error) {
 	data, err := readInput(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	t, err := scheduler.ParseTerritory(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s is not a valid territory file: %w", path, err)
+		return nil, nil, fmt.Errorf("%s is not a valid territory file: %w", path, err)
 	}
-	return t, nil
+	return t, data, nil
 }
 
 // loadRota reads a rota file; an empty path gives nil.

@@ -31,6 +31,8 @@ func runSolve(ctx context.Context, e *env, c *command, args []string) int {
 	refPath := fs.String("reference", "", "the published rota being re-planned: keep what can be kept")
 	histPath := fs.String("history", "", "the previous period's rota (overlap and rest across the boundary)")
 	out := fs.String("out", "", "write the rota file here")
+	save := fs.Bool("save", false, "store the rota in the database as the next draft version, with how it was made")
+	db := dbFlag(fs)
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the solve to this file")
 	pos, err := parseArgs(fs, args, 1, 1)
@@ -41,7 +43,7 @@ func runSolve(ctx context.Context, e *env, c *command, args []string) int {
 		e.errorf("solve needs --from and --to")
 		return exitBadArgs
 	}
-	t, err := loadTerritory(pos[0])
+	t, territoryBytes, err := readTerritory(pos[0])
 	if err != nil {
 		e.errorf("%s", indent(err.Error()))
 		return exitBadArgs
@@ -86,10 +88,30 @@ func runSolve(ctx context.Context, e *env, c *command, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "\nRota written to %s.\n", *out)
 	}
+	if *save {
+		in := solveInput{territory: territoryBytes, from: from.d, to: to.d, seed: *seed}
+		in.reference, _ = readOptional(*refPath)
+		in.history, _ = readOptional(*histPath)
+		info, err := saveSolution(ctx, *db, t, sol, in, opt)
+		if err != nil {
+			e.errorf("%s", indent(err.Error()))
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "Saved as version %d (draft) of the rota of %s from %s to %s, territory revision %d.\n",
+			info.Version, info.Rota.Territory, info.Rota.From, info.Rota.To, info.TerritoryRevision)
+	}
 	if !sol.Evaluation.Feasible() {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// readOptional reads a file when a path is given.
+func readOptional(path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	return readInput(path)
 }
 
 func startCPUProfile(path string) (func(), error) {
