@@ -7,8 +7,10 @@ import (
 
 var benchCommand = command{
 	name: "bench",
-	usage: `curtois INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]
-       garde bench curtois-all [--dir testdata/curtois] [--time-limits 10s,60s] [--seeds 3] [--markdown FILE]`,
+	usage: `solve FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]
+       garde bench repair FILE --from D --to D [--leave D] [--doctors 5]
+       garde bench curtois INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]
+       garde bench curtois-all [--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--markdown FILE]`,
 	summary: "measure the solver: on the Curtois & Qu benchmark, and on territories",
 	run:     runBench,
 }
@@ -21,6 +23,10 @@ func runBench(ctx context.Context, e *env, c *command, args []string) int {
 	sub := *c
 	sub.name = "bench " + args[0]
 	switch args[0] {
+	case "solve":
+		return runBenchSolve(ctx, e, &sub, args[1:])
+	case "repair":
+		return runBenchRepair(ctx, e, &sub, args[1:])
 	case "curtois":
 		return runBenchCurtois(ctx, e, &sub, args[1:])
 	}
