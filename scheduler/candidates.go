@@ -152,7 +152,7 @@ func (pb *Problem) describeTerms(st *state, terms map[string]float64, p, s int32
 	add("weekend_fairness", w.WeekendFairness, "weekend fairness: %s goes from %d to %d weekend shifts, fair share %.2f",
 		pb.personName(p), weekends, weekends+1, pb.WeekendTarget[p])
 	add("wishes", w.Wishes, "wishes: %+g weight of wishes broken", terms["wishes"])
-	add("spacing", w.Spacing, "spacing: %+g pair(s) of shifts less than %s apart", terms["spacing"], pb.Rules.MinGap)
+	add("spacing", w.Spacing, "spacing: %+g pair(s) of shifts less than %s apart", terms["spacing"], hoursText(durationSeconds(pb.Rules.MinGap)))
 	add("travel", w.Travel, "travel: %+.1f km", terms["travel"])
 	add("stability", w.Stability, "stability: %+g change(s) against the reference rota", terms["stability"])
 	total += UncoveredWeight * terms["coverage"]
