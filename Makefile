@@ -29,7 +29,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./scheduler/ ./store/ | tee out-bench.txt
 
 bench-curtois: build
-	$(BIN) bench curtois-all --time-limits 10s,60s --seeds 3 --markdown docs/curtois-results.md
+	$(BIN) bench curtois-all --limits 10s,60s --seeds 3 --markdown docs/curtois-results.md
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -40,3 +40,8 @@ fuzz:
 
 clean:
 	rm -rf bin out garde.db garde.db-shm garde.db-wal
+
+# Quality against the exact optimum: CBC (Debian coinor-cbc) vs garde solve; see scripts/exact/README.md.
+.PHONY: bench-exact
+bench-exact:
+	scripts/exact/compare.sh

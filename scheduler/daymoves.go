@@ -7,7 +7,7 @@ package scheduler
 
 func (w *worker) dayMove(dst []change) []change {
 	g := w.m.grid
-	p := int32(w.rng.IntN(w.m.personCount))
+	p := w.pickPerson()
 	d := w.rng.IntN(g.days)
 	switch r := w.rng.IntN(100); {
 	case r < 30:
@@ -21,6 +21,20 @@ func (w *worker) dayMove(dst []change) []change {
 	default:
 		return w.setDays(dst, p, d, 2+w.rng.IntN(4))
 	}
+}
+
+// pickPerson draws the person a move starts from. While rules are broken,
+// it looks for someone who breaks one (a few draws): on a large roster
+// only a few people do, and moves elsewhere cannot help.
+func (w *worker) pickPerson() int32 {
+	p := int32(w.rng.IntN(w.m.personCount))
+	if w.st.total.hard == 0 {
+		return p
+	}
+	for try := 0; try < 8 && w.st.personCost[p].hard == 0; try++ {
+		p = int32(w.rng.IntN(w.m.personCount))
+	}
+	return p
 }
 
 // shiftOnDay returns the shift p works on day d, or -1.
@@ -121,36 +135,76 @@ func (w *worker) setDays(dst []change, p int32, d, n int) []change {
 	return dst
 }
 
-// constructRoster fills the cover requirements greedily, day by day: for
-// each missing person, the best of a few eligible people free that day.
-func (w *worker) constructRoster() {
-	m := w.m
-	g := m.grid
-	w.st = newState(m)
-	cover := m.shiftRules[0].(coverageRule)
-	for d := 0; d < g.days; d++ {
-		for t := 0; t < g.types; t++ {
-			s := g.shift(d, t)
-			for int32(len(w.st.onShift[s])) < cover.requirement[s] && len(m.eligible[s]) > 0 {
-				best, found := 0.0, false
-				var bestPerson int32
-				for try := 0; try < 12; try++ {
-					p := w.pick(m.eligible[s])
-					if w.shiftOnDay(p, d) >= 0 {
-						continue
-					}
-					w.changes = append(w.changes[:0], change{shift: s, person: p, add: true})
-					if x := w.scalar(w.st.delta(w.changes)); !found || x < best {
-						best, bestPerson, found = x, p, true
-					}
-				}
-				if !found || best >= 0 {
-					break
-				}
-				w.st.apply([]change{{shift: s, person: bestPerson, add: true}})
-			}
-		}
+// constructRoster builds the first roster person by person: each takes
+// their best response to the others (a legal schedule of their own that
+// covers what is still missing), twice over in a random order when best
+// responses are cheap, once when not.
+func (w *worker) constructRoster(cheap bool) {
+	w.st = newState(w.m)
+	sweeps := 1
+	if cheap {
+		sweeps = 2
+	}
+	for sweep := 0; sweep < sweeps; sweep++ {
+		w.bestResponseSweep(nil)
 	}
 	w.bestCost = w.st.total
 	w.best = w.assignments(w.best)
+}
+
+// ruinAndRecreate clears the schedules of a few random people and rebuilds
+// them by best responses in a random order; the roster keeps the result
+// when it is no worse, else goes back. It explores the changes that need
+// several people to move at once, which a single best response cannot.
+func (w *worker) ruinAndRecreate(people int) bool {
+	before := w.st.total
+	var undo []change
+	chosen := w.rng.Perm(w.m.personCount)[:min(people, w.m.personCount)]
+	for _, i := range chosen {
+		p := int32(i)
+		for _, s := range append([]int32(nil), w.st.schedule[p]...) {
+			if w.m.isPinned(s, p) {
+				continue
+			}
+			c := []change{{shift: s, person: p}}
+			w.st.apply(c)
+			undo = append(undo, change{shift: s, person: p, add: true})
+		}
+	}
+	for _, k := range w.rng.Perm(len(chosen)) {
+		p := int32(chosen[k])
+		w.changes = w.bestResponse(p, w.changes[:0])
+		if len(w.changes) > 0 {
+			w.st.apply(w.changes)
+			for _, c := range w.changes {
+				undo = append(undo, change{shift: c.shift, person: c.person, add: !c.add})
+			}
+		}
+	}
+	if !before.less(w.st.total) {
+		return w.st.total.less(before)
+	}
+	for i := len(undo) - 1; i >= 0; i-- {
+		w.st.apply(undo[i : i+1])
+	}
+	return false
+}
+
+// bestResponseSweep gives each person in turn, in a random order, their
+// best response when it makes the roster better; stop may cut it short.
+func (w *worker) bestResponseSweep(stop func() bool) (improved bool) {
+	for _, i := range w.rng.Perm(w.m.personCount) {
+		if stop != nil && stop() {
+			return improved
+		}
+		w.changes = w.bestResponse(int32(i), w.changes[:0])
+		if len(w.changes) == 0 {
+			continue
+		}
+		if d := w.st.delta(w.changes); d.less(cost{}) {
+			w.st.apply(w.changes)
+			improved = true
+		}
+	}
+	return improved
 }

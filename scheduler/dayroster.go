@@ -129,15 +129,15 @@ func (r *DayRoster) compile() (*model, error) {
 		newOneShiftPerDayRule(dayOf, names),
 		newSuccessionRule(dayOf, typeOf, forbidden, names),
 		newTypeLimitRule(typeOf, typeLimit, typeNames),
-		newWorkMinutesRule(minutes, minMin, maxMin),
+		newWorkMinutesRule(minutes, minMin, maxMin, shortest(r.Shifts)),
 		newMaxConsecutiveDaysRule(dayOf, maxCons, dayIndexLabel),
 		newMinConsecutiveDaysRule(dayOf, int32(r.Days), minCons),
 		newMinDaysOffRule(dayOf, minOff),
 		newMaxWeekendsRule(weekendOf, maxWeekends),
 	}
-	m.shiftRules = []shiftRule{
-		coverageRule{ruleInfo: softRule("cover", 1), requirement: requirement, under: under, over: over},
-	}
+	cover := coverageRule{ruleInfo: softRule("cover", 1), requirement: requirement, under: under, over: over}
+	m.shiftRules = []shiftRule{cover}
+	m.roster = newRosterData(r, cover)
 	m.pairRules = []pairRule{
 		newEligibilityRule(m, func(s, p int32) string { return "a day off, or a shift type the person may not work" }),
 		newRequestsRule(requests, onTotal),
@@ -188,7 +188,12 @@ func (n dayRosterNames) shiftName(s int32) string {
 func (n dayRosterNames) personName(p int32) string { return n.r.People[p].ID }
 
 // SolveDayRoster finds the best roster it can: first one that breaks no
-// hard rule, then the lowest penalty. Options are those of Solve.
+// hard rule, then the lowest penalty. Every hard rule of a day roster
+// concerns one person, so each person's best response to the others (see
+// daybest.go) builds a legal roster when the rules fit its state; when
+// they do not, a first search on the broken hard rules alone finds one.
+// The main search then never leaves legal rosters. Options are those of
+// Solve.
 func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRosterResult, error) {
 	began := time.Now()
 	m, err := r.compile()
@@ -199,21 +204,43 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	sopt := searchOptions{seed: opt.Seed, workers: workers, moveBudget: opt.Moves, stallEpochs: opt.StallEpochs,
+	sopt := searchOptions{seed: opt.Seed, workers: workers, moveBudget: opt.Moves, stallEpochs: max(opt.StallEpochs, 0),
 		hardPenalty: hardPenaltyFor(r)}
-	if sopt.stallEpochs < 0 {
-		sopt.stallEpochs = 0
-	}
+	deadline := time.Time{}
 	if opt.TimeLimit > 0 {
-		sopt.timeLimit = opt.TimeLimit
+		deadline = began.Add(opt.TimeLimit)
 	}
+	remaining := func() time.Duration {
+		if deadline.IsZero() {
+			return 0
+		}
+		return max(time.Until(deadline), time.Millisecond)
+	}
+	out := &DayRosterResult{FirstFeasible: -1}
 	builder := newWorker(m, nil, sopt, 0)
-	builder.constructRoster()
-	res := search(ctx, m, builder.assignments(nil), sopt)
-	out := &DayRosterResult{Moves: res.moves, Elapsed: time.Since(began), FirstFeasible: -1}
-	if res.firstFeasible >= 0 {
-		out.FirstFeasible = res.firstFeasible
+	builder.constructRoster(m.roster.cheap())
+	start := builder.assignments(nil)
+	if builder.st.total.hard > 0 {
+		first := sopt
+		first.untilFeasible, first.stallEpochs, first.timeLimit = true, 0, remaining()
+		res := search(ctx, m, start, first)
+		out.Moves += res.moves
+		start = res.best
 	}
+	if st := stateFrom(m, start); st.total.hard == 0 {
+		out.FirstFeasible = time.Since(began)
+		sopt.strict, sopt.portfolio = true, true
+		if m.roster.cheap() {
+			sopt.polish = polishRoster
+		}
+	}
+	sopt.timeLimit = remaining()
+	res := search(ctx, m, start, sopt)
+	out.Moves += res.moves
+	if out.FirstFeasible < 0 && res.firstFeasible >= 0 {
+		out.FirstFeasible = time.Since(began) - res.elapsed + res.firstFeasible
+	}
+	out.Elapsed = time.Since(began)
 	out.Assign = make([][]int, len(r.People))
 	for p := range out.Assign {
 		out.Assign[p] = make([]int, r.Days)
@@ -229,6 +256,15 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	out.Violations = violationsOf(st)
 	out.Feasible = len(out.Violations) == 0
 	return out, nil
+}
+
+// polishRoster improves a legal roster at an epoch's end: a sweep of best
+// responses, then ruin-and-recreate rounds, a few per person.
+func polishRoster(w *worker, stop func() bool) {
+	w.bestResponseSweep(stop)
+	for i := 0; i < 3*w.m.personCount && !stop(); i++ {
+		w.ruinAndRecreate(2 + w.rng.IntN(3))
+	}
 }
 
 // hardPenaltyFor weighs a unit of broken hard rule above any gain it could
@@ -284,4 +320,15 @@ func violationsOf(st *state) []Violation {
 		}
 	}
 	return out
+}
+
+// shortest is the length of the shortest shift type, in minutes.
+func shortest(shifts []DayShift) int {
+	m := 0
+	for _, s := range shifts {
+		if m == 0 || (s.Minutes > 0 && s.Minutes < m) {
+			m = s.Minutes
+		}
+	}
+	return max(m, 1)
 }

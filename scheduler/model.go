@@ -24,7 +24,8 @@ type model struct {
 
 	// grid is set for day rosters, whose shifts are day x type cells and
 	// whose moves work on a person's days rather than on seats.
-	grid *dayGrid
+	grid   *dayGrid
+	roster *rosterData // the day roster's data, for best responses
 
 	shiftName  func(int32) string
 	personName func(int32) string

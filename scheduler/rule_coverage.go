@@ -18,7 +18,11 @@ func newUncoveredRule(seats []int32) coverageRule {
 }
 
 func (r coverageRule) measureShift(s int32, people []int32, _ emitFunc) float64 {
-	n := int32(len(people))
+	return r.costAt(s, int32(len(people)))
+}
+
+// costAt is the measure of shift s when n people hold it.
+func (r coverageRule) costAt(s, n int32) float64 {
 	switch req := r.requirement[s]; {
 	case n < req:
 		if r.under == nil {

@@ -115,7 +115,7 @@ func TestTypeLimitRule(t *testing.T) {
 
 func TestWorkMinutesRule(t *testing.T) {
 	minutes := []int{480, 600, 480, 600, 480, 600, 480, 600}
-	r := newWorkMinutesRule(minutes, []int{1000}, []int{1500})
+	r := newWorkMinutesRule(minutes, []int{1000}, []int{1500}, 60)
 	for _, c := range []struct {
 		shifts []int32
 		want   float64
@@ -134,7 +134,7 @@ func TestWorkMinutesRule(t *testing.T) {
 		}
 	}
 	// A single minute over still counts as broken.
-	r = newWorkMinutesRule([]int{61}, []int{0}, []int{60})
+	r = newWorkMinutesRule([]int{61}, []int{0}, []int{60}, 60)
 	if got, n := measure(r, 0, []int32{0}); got != 1 || n != 1 {
 		t.Errorf("one minute over: measured %g with %d violations", got, n)
 	}
@@ -215,7 +215,7 @@ func TestDayRosterIncrementalEqualsFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := newWorker(m, nil, searchOptions{seed: 3, hardPenalty: 200 * softUnit}, 0)
-	w.constructRoster()
+	w.constructRoster(true)
 	for i := 0; i < 20000; i++ {
 		changes := w.randomMove(nil)
 		if len(changes) == 0 {

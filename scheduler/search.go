@@ -29,7 +29,17 @@ type searchOptions struct {
 	// hardPenalty weighs one unit of broken hard rule against the soft
 	// objective when not strict, in soft cost units.
 	hardPenalty float64
-	progress    func(searchProgress)
+	// untilFeasible searches on the broken hard rules alone (the soft
+	// objective is ignored) and stops as soon as the best state breaks none.
+	untilFeasible bool
+	// polish, when set, improves the best state at each epoch's end.
+	polish func(w *worker, stop func() bool)
+	// portfolio runs two strategies side by side, each worker on its own
+	// trajectory: even workers strict and polished, odd workers with hard
+	// penalties. The search result is the best of them. Day rosters use
+	// it: which strategy wins depends on the instance.
+	portfolio bool
+	progress  func(searchProgress)
 }
 
 // searchProgress reports the best rota found so far.
@@ -95,8 +105,13 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 		}
 	}
 	report(0)
-	hot := ws[0].calibrate()
-	cold := max(hot*1e-4, 1)
+	hot := make([]float64, workers)
+	for i, w := range ws {
+		hot[i] = w.calibrate()
+		if i > 0 && !opt.portfolio {
+			hot[i] = hot[0] // one schedule for workers that share their rotas
+		}
+	}
 	perEpoch := epochMoves(m)
 	deadline := time.Time{}
 	if opt.timeLimit > 0 {
@@ -114,17 +129,27 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 				break
 			}
 		}
-		// Each epoch reheats less: the first explores, later ones refine.
-		from := hot * reheat(epoch)
 		var wg sync.WaitGroup
-		for _, w := range ws {
+		for i, w := range ws {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w.anneal(moves, from, cold, stop)
+				from := hot[i] * reheat(epoch)
+				w.anneal(moves, from, hot[i]*1e-4, stop)
 			}()
 		}
 		wg.Wait()
+		if opt.polish != nil && opt.portfolio {
+			for _, w := range ws {
+				if w.polished && !stop() {
+					w.restart(w.best, w.bestCost)
+					opt.polish(w, stop)
+					if w.st.total.less(w.bestCost) {
+						w.bestCost, w.best = w.st.total, w.assignments(w.best)
+					}
+				}
+			}
+		}
 		improved := false
 		for _, w := range ws {
 			if w.bestCost.less(res.cost) {
@@ -132,6 +157,19 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 				res.best = append(res.best[:0], w.best...)
 				improved = true
 			}
+		}
+		if opt.polish != nil && !opt.portfolio && !stop() {
+			w := ws[0]
+			w.restart(res.best, res.cost)
+			opt.polish(w, stop)
+			if w.st.total.less(res.cost) {
+				res.cost = w.st.total
+				res.best = w.assignments(res.best)
+				improved = true
+			}
+		}
+		if opt.untilFeasible && res.cost.hard == 0 {
+			break
 		}
 		res.epochs = epoch + 1
 		report(epoch + 1)
@@ -144,7 +182,11 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 			break
 		}
 		for _, w := range ws {
-			w.restart(res.best, res.cost)
+			if opt.portfolio {
+				w.restart(append([]pair(nil), w.best...), w.bestCost)
+			} else {
+				w.restart(res.best, res.cost)
+			}
 		}
 	}
 	res.firstFeasible = -1
@@ -171,6 +213,8 @@ type worker struct {
 	best     []pair
 	bestCost cost
 	atBest   bool // the current state is the best; best has not been copied yet
+	strict   bool // never accept a move that breaks more hard rules
+	polished bool // improved by opt.polish at each epoch's end
 
 	began         time.Time
 	firstFeasible time.Duration // -1 until the worker holds a state with no broken hard rule
@@ -178,7 +222,10 @@ type worker struct {
 
 func newWorker(m *model, start []pair, opt searchOptions, index uint64) *worker {
 	w := &worker{m: m, opt: opt, rng: rand.New(rand.NewPCG(opt.seed, 0x9e3779b97f4a7c15*(index+1))),
-		began: time.Now(), firstFeasible: -1}
+		began: time.Now(), firstFeasible: -1, strict: opt.strict, polished: opt.polish != nil}
+	if opt.portfolio && index%2 == 1 {
+		w.strict, w.polished = false, false
+	}
 	w.restart(start, cost{})
 	w.bestCost = w.st.total
 	w.best = w.assignments(nil)
@@ -231,7 +278,7 @@ func (w *worker) calibrate() float64 {
 		if len(w.changes) == 0 {
 			continue
 		}
-		d, ok := w.st.deltaUnlessHard(w.changes, w.opt.strict)
+		d, ok := w.st.deltaUnlessHard(w.changes, w.strict)
 		if !ok || d.uncovered != 0 {
 			continue
 		}
@@ -248,8 +295,11 @@ func (w *worker) calibrate() float64 {
 
 // scalar folds a cost change into one number for annealing, in soft units.
 func (w *worker) scalar(d cost) float64 {
+	if w.opt.untilFeasible {
+		return float64(d.hard)
+	}
 	x := float64(d.soft)
-	if !w.opt.strict {
+	if !w.strict {
 		x += w.opt.hardPenalty * float64(d.hard)
 	}
 	return x
@@ -279,12 +329,12 @@ func (w *worker) step(temp float64) {
 	if len(w.changes) == 0 {
 		return
 	}
-	d, ok := w.st.deltaUnlessHard(w.changes, w.opt.strict)
+	d, ok := w.st.deltaUnlessHard(w.changes, w.strict)
 	if !ok {
 		// A seat nobody free can take: now and then, try to free someone
 		// for it (chains cost hundreds of deltas, and some seats are empty
 		// for good).
-		if !w.opt.strict || !w.isFill() || w.rng.IntN(chainOdds) != 0 {
+		if !w.strict || !w.isFill() || w.rng.IntN(chainOdds) != 0 {
 			return
 		}
 		if w.changes, d, ok = w.chainFill(w.changes[0].shift, w.changes[:0], 2); !ok {
@@ -318,7 +368,7 @@ func (w *worker) isFill() bool { return len(w.changes) == 1 && w.changes[0].add 
 // accept decides on a move: strictly by level when it changes broken hard
 // rules or coverage in strict mode, else by the annealing rule.
 func (w *worker) accept(d cost, temp float64) bool {
-	if w.opt.strict {
+	if w.strict {
 		if d.hard != 0 {
 			return d.hard < 0
 		}

@@ -10,7 +10,7 @@ var benchCommand = command{
 	usage: `solve FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]
        garde bench repair FILE --from D --to D [--leave D] [--doctors 5]
        garde bench curtois INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]
-       garde bench curtois-all [--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--markdown FILE]`,
+       garde bench curtois-all [--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]`,
 	summary: "measure the solver: on the Curtois & Qu benchmark, and on territories",
 	run:     runBench,
 }
@@ -29,6 +29,8 @@ func runBench(ctx context.Context, e *env, c *command, args []string) int {
 		return runBenchRepair(ctx, e, &sub, args[1:])
 	case "curtois":
 		return runBenchCurtois(ctx, e, &sub, args[1:])
+	case "curtois-all":
+		return runBenchCurtoisAll(ctx, e, &sub, args[1:])
 	}
 	e.errorf("unknown benchmark %q", args[0])
 	fmt.Fprintf(e.stderr, "usage: garde bench %s\n", c.usage)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"garde/scheduler"
@@ -47,17 +46,15 @@ func runBenchCurtois(ctx context.Context, e *env, c *command, args []string) int
 	}
 	fmt.Fprintf(e.stdout, "%d moves in %s\n", run.moves, run.elapsed.Round(time.Millisecond))
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
+		// A roster that breaks a hard rule is not a solution: it is never written.
+		if !res.Feasible() {
+			fmt.Fprintf(e.stdout, "no feasible roster: nothing written to %s\n", *out)
+		} else if err := writeRoster(*out, in, run.assign); err != nil {
 			e.errorf("%v", err)
 			return exitFailed
+		} else {
+			fmt.Fprintf(e.stdout, "roster written to %s\n", *out)
 		}
-		defer f.Close()
-		if err := curtois.WriteGrid(f, in, in.RosterOf(run.assign)); err != nil {
-			e.errorf("%v", err)
-			return exitFailed
-		}
-		fmt.Fprintf(e.stdout, "roster written to %s\n", *out)
 	}
 	if !res.Feasible() {
 		return exitFailed

@@ -1,0 +1,560 @@
+package scheduler
+
+import (
+	"math"
+	"sort"
+)
+
+// Best response: re-roster one person of a day roster optimally while
+// everyone else stays put. Every hard rule of a day roster concerns one
+// person, so a dynamic program over the days finds, among the person's
+// legal schedules, the one that costs least against the others' cover and
+// the person's requests (the pricing step of column generation for these
+// benchmarks). Its state after each day carries what the rules need: the
+// shift of that day (successions), the length of the current run of
+// worked days or days off, whether that run touches day 0 (the horizon's
+// edge rules), and, when they fit, the weekends and the minutes worked so
+// far. Caps per shift type, and minutes and weekends when they do not fit
+// the state, are priced with Lagrangian penalties adjusted over a few
+// rounds; the engine then measures the move like any other, so a schedule
+// that still breaks a cap is simply not kept.
+
+// rosterData is what the best response needs of a day roster.
+type rosterData struct {
+	r         *DayRoster
+	unit      int   // minutes per unit: the gcd of the shift lengths
+	typeUnits []int // length of each shift type in units
+	cover     coverageRule
+}
+
+// bestResponseLimit bounds the dynamic program's states per day times days.
+const bestResponseLimit = 1_500_000
+
+// cheapLimit is the work (states x days x choices) under which best
+// responses are cheap enough to polish every epoch: a few milliseconds.
+const cheapLimit = 4_000_000
+
+// cheap reports whether every person's best response is cheap.
+func (rd *rosterData) cheap() bool {
+	for i := range rd.r.People {
+		sh := rd.shapeFor(&rd.r.People[i])
+		if sh.states()*rd.r.Days*(sh.types+1) > cheapLimit {
+			return false
+		}
+	}
+	return true
+}
+
+func newRosterData(r *DayRoster, cover coverageRule) *rosterData {
+	d := &rosterData{r: r, cover: cover}
+	for _, s := range r.Shifts {
+		d.unit = gcd(d.unit, s.Minutes)
+	}
+	d.unit = max(d.unit, 1)
+	for _, s := range r.Shifts {
+		d.typeUnits = append(d.typeUnits, s.Minutes/d.unit)
+	}
+	return d
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// dpShape sizes the dynamic program's state for one person.
+type dpShape struct {
+	types      int // shift types; "off" is index types
+	runs       int // run lengths kept: 1..runs
+	weekends   int // weekends kept: 0..weekends-1 (1 when relaxed)
+	minutes    int // minute units kept: 0..minutes-1 (1 when relaxed)
+	exactWeeks bool
+	exactMins  bool
+	// caps: the counts of the capped types the state carries, in mixed
+	// radix (count k of tracked type capType[k] ranges over 0..capMax[k]).
+	capType   []int
+	capMax    []int
+	capStride []int
+	capStates int   // product of (capMax+1); 1 when none is carried
+	tracked   []int // per type: its position in capType, or -1
+}
+
+func (sh dpShape) states() int {
+	return (sh.types + 1) * sh.runs * 2 * sh.weekends * sh.minutes * max(sh.capStates, 1)
+}
+
+func (sh dpShape) index(last, run, edge, week, mins, caps int) int {
+	return (((((last*sh.runs+run-1)*2+edge)*sh.weekends+week)*sh.minutes+mins)*max(sh.capStates, 1) + caps)
+}
+
+// capStep counts one more shift of type t in the carried counts; it fails
+// when the type's cap is reached.
+func (sh dpShape) capStep(caps, t int) (int, bool) {
+	if t >= len(sh.tracked) || sh.tracked[t] < 0 {
+		return caps, true
+	}
+	k := sh.tracked[t]
+	if (caps/sh.capStride[k])%(sh.capMax[k]+1) == sh.capMax[k] {
+		return 0, false
+	}
+	return caps + sh.capStride[k], true
+}
+
+// shapeFor chooses the state: minutes and weekends exact when the whole
+// table fits bestResponseLimit, else relaxed.
+func (rd *rosterData) shapeFor(x *RosterPerson) dpShape {
+	days := rd.r.Days
+	sh := dpShape{types: len(rd.r.Shifts), runs: max(x.MaxConsecutive, x.MinDaysOff, x.MinConsecutive, 1),
+		weekends: 1, minutes: 1}
+	if x.MaxConsecutive <= 0 { // no cap: the run length matters only up to the minimums
+		sh.runs = max(x.MinDaysOff, x.MinConsecutive, 1)
+	}
+	weeks := min(x.MaxWeekends, days/7+1) + 1
+	mins := x.MaxMinutes/rd.unit + 1
+	if x.MaxMinutes < 0 {
+		mins = days*maxOf(rd.typeUnits) + 1
+	}
+	try := sh
+	try.weekends, try.minutes, try.exactWeeks, try.exactMins = weeks, mins, true, true
+	if try.states()*days > bestResponseLimit {
+		try.minutes, try.exactMins = 1, false
+	}
+	if try.states()*days > bestResponseLimit {
+		try = sh
+	}
+	return rd.carryCaps(x, try)
+}
+
+// carryCaps adds to the state the counts of the types whose cap binds (it
+// is below the days the person could work them), smallest caps first, as
+// long as the table fits; the others are priced.
+func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape) dpShape {
+	sh.capStates = 1
+	sh.tracked = make([]int, sh.types)
+	for t := range sh.tracked {
+		sh.tracked[t] = -1
+	}
+	var binding []int
+	for t, limit := range x.MaxOfType {
+		free := 0
+		for d := 0; d < rd.r.Days; d++ {
+			if !x.DayOff[d] {
+				free++
+			}
+		}
+		if limit > 0 && limit < free {
+			binding = append(binding, t)
+		}
+	}
+	sort.Slice(binding, func(i, j int) bool { return x.MaxOfType[binding[i]] < x.MaxOfType[binding[j]] })
+	for _, t := range binding {
+		grown := sh.states() * (x.MaxOfType[t] + 1)
+		if grown*rd.r.Days > bestResponseLimit {
+			break
+		}
+		sh.tracked[t] = len(sh.capType)
+		sh.capType = append(sh.capType, t)
+		sh.capMax = append(sh.capMax, x.MaxOfType[t])
+		sh.capStride = append(sh.capStride, sh.capStates)
+		sh.capStates *= x.MaxOfType[t] + 1
+	}
+	return sh
+}
+
+func maxOf(xs []int) int {
+	m := 0
+	for _, x := range xs {
+		m = max(m, x)
+	}
+	return m
+}
+
+// penalties are the Lagrangian prices of the rules the state relaxes, in
+// soft cost units.
+type penalties struct {
+	perType []float64 // per use of a shift type over its cap, charged on every use
+	perUnit float64   // per minute unit worked (negative pushes towards more work)
+	perWeek float64   // per weekend worked
+}
+
+// bestResponse returns the changes that give person p their best
+// schedule given everyone else, or nil when the program finds none better
+// or cannot run (too large a state).
+func (w *worker) bestResponse(p int32, dst []change) []change {
+	plan := w.bestPlan(p, w.dayCosts(p))
+	if plan == nil {
+		return dst
+	}
+	return w.planChanges(p, plan, dst)
+}
+
+// bestPlan returns p's legal schedule of least cost under the given costs
+// of each (day, type), or nil when the program cannot run or finds none.
+// The rules its state cannot carry are priced over a few rounds.
+func (w *worker) bestPlan(p int32, costs [][]float64) []int {
+	rd := w.m.roster
+	x := &rd.r.People[p]
+	sh := rd.shapeFor(x)
+	days := rd.r.Days
+	if sh.states()*days > bestResponseLimit {
+		return nil
+	}
+	pen := penalties{perType: make([]float64, sh.types)}
+	step := w.opt.hardPenalty / 16
+	if step <= 0 {
+		step = softUnit
+	}
+	minutes := bracket{step: step}
+	weeks := bracket{step: step}
+	var best []int
+	bestMiss := math.Inf(1)
+	for round := 0; round < 16; round++ {
+		plan := w.planDays(p, sh, costs, pen)
+		if plan == nil {
+			break
+		}
+		counts, units, worked := planTotals(rd, plan)
+		miss := 0.0 // how far the plan is from the priced rules, in shifts or weekends
+		for t, n := range counts {
+			if n > x.MaxOfType[t] {
+				pen.perType[t] += float64(n-x.MaxOfType[t]) * step * 4
+				miss += float64(n - x.MaxOfType[t])
+			}
+		}
+		if !sh.exactMins {
+			switch {
+			case x.MaxMinutes >= 0 && units*rd.unit > x.MaxMinutes:
+				pen.perUnit = minutes.raise(pen.perUnit)
+				miss += float64(units*rd.unit-x.MaxMinutes) / 480
+			case units*rd.unit < x.MinMinutes:
+				pen.perUnit = minutes.lower(pen.perUnit)
+				miss += float64(x.MinMinutes-units*rd.unit) / 480
+			}
+		}
+		if !sh.exactWeeks && worked > x.MaxWeekends {
+			pen.perWeek = weeks.raise(pen.perWeek)
+			miss += float64(worked - x.MaxWeekends)
+		}
+		if miss < bestMiss {
+			best, bestMiss = plan, miss
+		}
+		if miss == 0 {
+			break
+		}
+	}
+	return best
+}
+
+// A bracket searches the price of a rule the program does not carry: it
+// doubles its steps until the plan goes from breaking the rule one way to
+// the other, then halves the interval.
+type bracket struct {
+	lo, hi       float64 // prices known to be too low and too high
+	hasLo, hasHi bool
+	step         float64
+}
+
+// raise returns the next price after cur proved too low.
+func (b *bracket) raise(cur float64) float64 {
+	b.lo, b.hasLo = cur, true
+	if b.hasHi {
+		return (b.lo + b.hi) / 2
+	}
+	b.step *= 2
+	return cur + b.step/2
+}
+
+// lower returns the next price after cur proved too high.
+func (b *bracket) lower(cur float64) float64 {
+	b.hi, b.hasHi = cur, true
+	if b.hasLo {
+		return (b.lo + b.hi) / 2
+	}
+	b.step *= 2
+	return cur - b.step/2
+}
+
+// dayCosts prices each (day, type) for p against the others: the change of
+// cover cost p's arrival makes, and p's requests, in soft units.
+func (w *worker) dayCosts(p int32) [][]float64 {
+	rd := w.m.roster
+	g := w.m.grid
+	costs := make([][]float64, g.days)
+	for d := range costs {
+		costs[d] = make([]float64, g.types)
+		for t := range costs[d] {
+			s := g.shift(d, t)
+			if !w.m.isEligible(s, p) {
+				costs[d][t] = math.Inf(1)
+				continue
+			}
+			others := len(w.st.onShift[s])
+			if w.st.has(s, p) {
+				others--
+			}
+			extra := rd.cover.costAt(s, int32(others+1)) - rd.cover.costAt(s, int32(others))
+			costs[d][t] = extra*softUnit + float64(w.m.pairCostOf(s, p).soft)
+		}
+	}
+	return costs
+}
+
+// dayOption is one choice of a day in the program: a shift type (or off)
+// with its cost, its minute units, and whether it falls on a weekend day.
+type dayOption struct {
+	typ     int
+	cost    float64
+	units   int
+	weekday int // 5 Saturday, 6 Sunday, else any other
+}
+
+// dayOptions lists each day's choices for p: off, and the eligible types
+// with their priced costs (pins keep only the pinned choice).
+func (w *worker) dayOptions(p int32, sh dpShape, costs [][]float64, pen penalties) [][]dayOption {
+	rd := w.m.roster
+	pinned := w.pinnedDays(p)
+	opts := make([][]dayOption, rd.r.Days)
+	for d := range opts {
+		pin := -2
+		if pinned != nil {
+			pin = pinned[d]
+		}
+		if pin == -2 || pin == -1 {
+			opts[d] = append(opts[d], dayOption{typ: sh.types, weekday: d % 7})
+		}
+		for t := 0; t < sh.types; t++ {
+			c := costs[d][t]
+			if math.IsInf(c, 1) || (pin != -2 && pin != t) {
+				continue
+			}
+			units := rd.typeUnits[t]
+			c += pen.perType[t] + pen.perUnit*float64(units)
+			opts[d] = append(opts[d], dayOption{typ: t, cost: c, units: units, weekday: d % 7})
+		}
+	}
+	return opts
+}
+
+// planDays runs the dynamic program; it returns the shift type of each day
+// (-1 off), or nil when no schedule keeps the rules the state carries.
+func (w *worker) planDays(p int32, sh dpShape, costs [][]float64, pen penalties) []int {
+	rd := w.m.roster
+	x := &rd.r.People[p]
+	days := rd.r.Days
+	n := sh.states()
+	off := sh.types
+	inf := math.Inf(1)
+	opts := w.dayOptions(p, sh, costs, pen)
+	cur := make([]float64, n)
+	next := make([]float64, n)
+	back := make([]int32, days*n) // predecessor state of each state each day; -1 at day 0
+	for i := range cur {
+		cur[i] = inf
+	}
+	capStates := max(sh.capStates, 1)
+	// Day 0: every run touches the edge; a Saturday or Sunday opens a weekend.
+	for _, o := range opts[0] {
+		week, units := 0, 0
+		if o.typ != off {
+			units = o.units
+			if o.weekday >= 5 {
+				week = 1
+			}
+		}
+		if (sh.exactWeeks && week >= sh.weekends) || (sh.exactMins && units >= sh.minutes) {
+			continue
+		}
+		caps, ok := sh.capStep(0, o.typ)
+		if !ok {
+			continue
+		}
+		if !sh.exactWeeks {
+			week = 0
+		}
+		if !sh.exactMins {
+			units = 0
+		}
+		if c := o.cost + pen.perWeek*float64(week); c < cur[sh.index(o.typ, 1, 1, week, units, caps)] {
+			i := sh.index(o.typ, 1, 1, week, units, caps)
+			cur[i] = c
+			back[i] = -1
+		}
+	}
+	for d := 1; d < days; d++ {
+		for i := range next {
+			next[i] = inf
+		}
+		base := d * n
+		for i, c := range cur {
+			if c == inf {
+				continue
+			}
+			last, run, edge, week, mins, caps := sh.decode(i)
+			// Where a day off, and where a worked day, would take the runs.
+			offRun, offEdge, offOK := run+1, edge, true
+			workRun, workEdge, workOK := run+1, edge, true
+			if last == off {
+				offRun = min(offRun, sh.runs)
+				workRun, workEdge = 1, 0
+				workOK = edge == 1 || run >= x.MinDaysOff
+			} else {
+				offRun, offEdge = 1, 0
+				offOK = edge == 1 || run >= x.MinConsecutive
+				workOK = x.MaxConsecutive <= 0 || workRun <= x.MaxConsecutive
+				workRun = min(workRun, sh.runs)
+			}
+			var forbidden []bool
+			if last != off {
+				forbidden = rd.r.Shifts[last].ForbiddenNext
+			}
+			for _, o := range opts[d] {
+				var nrun, nedge, nweek, nmins int
+				step := o.cost
+				if o.typ == off {
+					if !offOK {
+						continue
+					}
+					nrun, nedge, nweek, nmins = offRun, offEdge, week, mins
+				} else {
+					if !workOK || (forbidden != nil && forbidden[o.typ]) {
+						continue
+					}
+					nrun, nedge, nweek, nmins = workRun, workEdge, week, mins+o.units
+					if o.weekday == 5 || (o.weekday == 6 && last == off) {
+						nweek++
+						step += pen.perWeek
+					}
+				}
+				if sh.exactWeeks {
+					if nweek >= sh.weekends {
+						continue
+					}
+				} else {
+					nweek = 0
+				}
+				if sh.exactMins {
+					if nmins >= sh.minutes {
+						continue
+					}
+				} else {
+					nmins = 0
+				}
+				ncaps := caps
+				if o.typ != off && sh.tracked[o.typ] >= 0 {
+					var ok bool
+					if ncaps, ok = sh.capStep(caps, o.typ); !ok {
+						continue
+					}
+				}
+				j := (((((o.typ*sh.runs+nrun-1)*2+nedge)*sh.weekends+nweek)*sh.minutes+nmins)*capStates + ncaps)
+				if v := c + step; v < next[j] {
+					next[j] = v
+					back[base+j] = int32(i)
+				}
+			}
+		}
+		cur, next = next, cur
+	}
+	// The last runs touch the horizon's end: no minimum applies to them.
+	bestState, bestCost := -1, inf
+	for i, c := range cur {
+		if c == inf {
+			continue
+		}
+		_, _, _, _, mins, _ := sh.decode(i)
+		if sh.exactMins && mins*rd.unit < x.MinMinutes {
+			continue
+		}
+		if c < bestCost {
+			bestState, bestCost = i, c
+		}
+	}
+	if bestState < 0 {
+		return nil
+	}
+	plan := make([]int, days)
+	for d, i := days-1, bestState; d >= 0; d-- {
+		last, _, _, _, _, _ := sh.decode(i)
+		plan[d] = last
+		if last == off {
+			plan[d] = -1
+		}
+		i = int(back[d*n+i])
+	}
+	return plan
+}
+
+func (sh dpShape) decode(i int) (last, run, edge, week, mins, caps int) {
+	caps = i % max(sh.capStates, 1)
+	i /= max(sh.capStates, 1)
+	mins = i % sh.minutes
+	i /= sh.minutes
+	week = i % sh.weekends
+	i /= sh.weekends
+	edge = i % 2
+	i /= 2
+	run = i%sh.runs + 1
+	last = i / sh.runs
+	return
+}
+
+// pinnedDays gives, per day, the shift type p is pinned to (-1 off is never
+// pinned, so -2 means free), or nil when p has no pin.
+func (w *worker) pinnedDays(p int32) []int {
+	var out []int
+	g := w.m.grid
+	for s, people := range w.m.pinned {
+		for _, q := range people {
+			if q == p {
+				if out == nil {
+					out = make([]int, g.days)
+					for i := range out {
+						out[i] = -2
+					}
+				}
+				out[s/g.types] = s % g.types
+			}
+		}
+	}
+	return out
+}
+
+// planTotals counts a plan's shifts per type, minute units and weekends.
+func planTotals(rd *rosterData, plan []int) (counts []int, units, weeks int) {
+	counts = make([]int, len(rd.r.Shifts))
+	for d, t := range plan {
+		if t < 0 {
+			continue
+		}
+		counts[t]++
+		units += rd.typeUnits[t]
+		if wd := d % 7; wd == 5 || (wd == 6 && (d == 0 || plan[d-1] < 0)) {
+			weeks++
+		}
+	}
+	return counts, units, weeks
+}
+
+// planChanges turns a plan into changes against p's current schedule.
+func (w *worker) planChanges(p int32, plan []int, dst []change) []change {
+	g := w.m.grid
+	for d, t := range plan {
+		cur := w.shiftOnDay(p, d)
+		next := int32(-1)
+		if t >= 0 {
+			next = g.shift(d, t)
+		}
+		if cur == next {
+			continue
+		}
+		if cur >= 0 {
+			dst = append(dst, change{shift: cur, person: p})
+		}
+		if next >= 0 {
+			dst = append(dst, change{shift: next, person: p, add: true})
+		}
+	}
+	return dst
+}
