@@ -27,6 +27,10 @@ type rosterData struct {
 	cover     coverageRule
 }
 
+// pricingRounds bounds the rounds of pricing the rules the dynamic
+// program's state does not carry (subgradient steps on their prices).
+const pricingRounds = 30
+
 // bestResponseLimit bounds the dynamic program's states per day times days.
 const bestResponseLimit = 1_500_000
 
@@ -202,40 +206,52 @@ func (w *worker) bestPlan(p int32, costs [][]float64) []int {
 		return nil
 	}
 	pen := penalties{perType: make([]float64, sh.types)}
-	step := w.opt.hardPenalty / 16
-	if step <= 0 {
-		step = softUnit
-	}
-	minutes := bracket{step: step}
-	weeks := bracket{step: step}
+	// Half a broken rule: the scale of every price. Minutes gaps are
+	// counted in average days of work at p's maximum (at least one unit),
+	// so that a price step means the same for every person.
+	scale := max(w.opt.hardPenalty/2, softUnit)
+	shiftUnits := max(float64(x.MaxMinutes)/float64(rd.unit*max(days, 1)), 1)
 	var best []int
 	bestMiss := math.Inf(1)
-	for round := 0; round < 16; round++ {
+	for round := 0; round < pricingRounds; round++ {
 		plan := w.planDays(p, sh, costs, pen)
 		if plan == nil {
 			break
 		}
 		counts, units, worked := planTotals(rd, plan)
-		miss := 0.0 // how far the plan is from the priced rules, in shifts or weekends
+		// How far the plan is from the priced rules, in shifts or weekends,
+		// and a subgradient step on each price, smaller round after round.
+		miss := 0.0
+		step := scale / float64(round+1)
 		for t, n := range counts {
-			if n > x.MaxOfType[t] {
-				pen.perType[t] += float64(n-x.MaxOfType[t]) * step * 4
-				miss += float64(n - x.MaxOfType[t])
+			if over := n - x.MaxOfType[t]; over > 0 {
+				miss += float64(over)
+				pen.perType[t] += step * float64(over) / float64(max(x.MaxOfType[t], 1))
+			} else if pen.perType[t] > 0 {
+				pen.perType[t] = max(0, pen.perType[t]+step*float64(over)/float64(max(x.MaxOfType[t], 1)))
 			}
 		}
 		if !sh.exactMins {
+			minutes := units * rd.unit
 			switch {
-			case x.MaxMinutes >= 0 && units*rd.unit > x.MaxMinutes:
-				pen.perUnit = minutes.raise(pen.perUnit)
-				miss += float64(units*rd.unit-x.MaxMinutes) / 480
-			case units*rd.unit < x.MinMinutes:
-				pen.perUnit = minutes.lower(pen.perUnit)
-				miss += float64(x.MinMinutes-units*rd.unit) / 480
+			case x.MaxMinutes >= 0 && minutes > x.MaxMinutes:
+				gap := float64(minutes-x.MaxMinutes) / float64(rd.unit) / shiftUnits
+				miss += gap
+				pen.perUnit += step * gap / float64(days) / shiftUnits
+			case minutes < x.MinMinutes:
+				gap := float64(x.MinMinutes-minutes) / float64(rd.unit) / shiftUnits
+				miss += gap
+				pen.perUnit -= step * gap / float64(days) / shiftUnits
 			}
 		}
-		if !sh.exactWeeks && worked > x.MaxWeekends {
-			pen.perWeek = weeks.raise(pen.perWeek)
-			miss += float64(worked - x.MaxWeekends)
+		if !sh.exactWeeks {
+			over := worked - x.MaxWeekends
+			if over > 0 {
+				miss += float64(over)
+			}
+			if over > 0 || pen.perWeek > 0 {
+				pen.perWeek = max(0, pen.perWeek+step*float64(over)/float64(max(x.MaxWeekends, 1)))
+			}
 		}
 		if miss < bestMiss {
 			best, bestMiss = plan, miss
@@ -245,35 +261,6 @@ func (w *worker) bestPlan(p int32, costs [][]float64) []int {
 		}
 	}
 	return best
-}
-
-// A bracket searches the price of a rule the program does not carry: it
-// doubles its steps until the plan goes from breaking the rule one way to
-// the other, then halves the interval.
-type bracket struct {
-	lo, hi       float64 // prices known to be too low and too high
-	hasLo, hasHi bool
-	step         float64
-}
-
-// raise returns the next price after cur proved too low.
-func (b *bracket) raise(cur float64) float64 {
-	b.lo, b.hasLo = cur, true
-	if b.hasHi {
-		return (b.lo + b.hi) / 2
-	}
-	b.step *= 2
-	return cur + b.step/2
-}
-
-// lower returns the next price after cur proved too high.
-func (b *bracket) lower(cur float64) float64 {
-	b.hi, b.hasHi = cur, true
-	if b.hasLo {
-		return (b.lo + b.hi) / 2
-	}
-	b.step *= 2
-	return cur - b.step/2
 }
 
 // dayCosts prices each (day, type) for p against the others: the change of

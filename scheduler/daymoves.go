@@ -9,6 +9,18 @@ func (w *worker) dayMove(dst []change) []change {
 	g := w.m.grid
 	p := w.pickPerson()
 	d := w.rng.IntN(g.days)
+	if w.opt.untilFeasible {
+		// Every rule is one person's: repairs need no partner. Half of them
+		// start from a day the person works, where caps, minutes and
+		// weekends are broken.
+		if sched := w.st.schedule[p]; len(sched) > 0 && w.rng.IntN(2) == 0 {
+			d = int(w.pick(sched)) / g.types
+		}
+		if w.rng.IntN(2) == 0 {
+			return w.changeDay(dst, p, d)
+		}
+		return w.setDays(dst, p, d, 1+w.rng.IntN(4))
+	}
 	switch r := w.rng.IntN(100); {
 	case r < 30:
 		return w.changeDay(dst, p, d)

@@ -107,12 +107,19 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 	report(0)
 	hot := make([]float64, workers)
 	for i, w := range ws {
-		hot[i] = w.calibrate()
-		if i > 0 && !opt.portfolio {
+		switch {
+		case opt.untilFeasible:
+			hot[i] = 1 // a repair: worsen by one broken rule at most now and then
+		case i > 0 && !opt.portfolio:
 			hot[i] = hot[0] // one schedule for workers that share their rotas
+		default:
+			hot[i] = w.calibrate()
 		}
 	}
 	perEpoch := epochMoves(m)
+	if opt.untilFeasible {
+		perEpoch = max(50_000, perEpoch/30)
+	}
 	deadline := time.Time{}
 	if opt.timeLimit > 0 {
 		deadline = began.Add(opt.timeLimit)

@@ -38,6 +38,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 
+sys.dont_write_bytecode = True  # leave no __pycache__ in the repository
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "scheduler", "testdata", "reference"))
@@ -291,19 +292,34 @@ class LPWriter:
             f.write("End\n")
 
 
-def build_model(data, assume_uncovered=None):
-    """The MILP. Returns (LPWriter, info). `assume_uncovered`: when given, add
-    the row sum x = seats - U (used after a proven phase 1)."""
+def build_model(data, phase="full", uncovered=None, window_cuts=True, symmetry=None):
+    """The MILP. Returns (LPWriter, info).
+
+    phase "full": minimise 1,000,000 * U + soft in one model.
+    phase "cover": the hard rules only, minimise U (phase 1).
+    phase "soft": U fixed to `uncovered` by the row sum x = seats - U (valid
+    once phase 1 has proven that U is the least possible), minimise
+    1,000,000 * U + soft. The objective is the same as "full" on every
+    solution with that U, but without the 1e6 coefficients on the x, which
+    keeps CBC's bound numerically clean."""
     t = data.territory
     w = t.weights
     lp = LPWriter()
     x = ["x%d" % i for i in range(len(data.pairs))]
     lp.binaries.extend(x)
     info = {"x": len(x), "y": 0, "k": 0, "weekend_vars": 0, "z": 0,
-            "clique_rows": 0, "secant_rows": 0}
+            "clique_rows": 0, "secant_rows": 0, "window_rows": 0}
 
     # Constant of the objective: a variable fixed to 1.
-    constant = UNCOVERED_WEIGHT * data.seats + w["wishes"] * data.wish_constant
+    if phase == "cover":
+        w = {k: 0 for k in w}  # hard rules only
+        u_weight, constant = 1, data.seats  # objective = U
+    elif phase == "soft":
+        u_weight = 0
+        constant = UNCOVERED_WEIGHT * uncovered + w["wishes"] * data.wish_constant
+    else:
+        u_weight = UNCOVERED_WEIGHT
+        constant = UNCOVERED_WEIGHT * data.seats + w["wishes"] * data.wish_constant
     lp.bounds["ONE"] = (1, 1)
     lp.obj("ONE", constant)
 
@@ -316,9 +332,9 @@ def build_model(data, assume_uncovered=None):
         if len(terms) > s.headcount:
             lp.row("hc%d" % len(lp.rows), terms, "<=", s.headcount)
         for coef, var in terms:
-            lp.obj(var, -UNCOVERED_WEIGHT)
-    if assume_uncovered is not None:
-        lp.row("cover", [(1, v) for v in x], "=", data.seats - assume_uncovered)
+            lp.obj(var, -u_weight)
+    if phase == "soft":
+        lp.row("cover", [(1, v) for v in x], "=", data.seats - uncovered)
 
     # T and P: linear in x.
     for i, pair in enumerate(data.pairs):
@@ -348,10 +364,12 @@ def build_model(data, assume_uncovered=None):
             saturday = ref.weekend_of(s.date)
             if saturday is not None:
                 weekends.setdefault(saturday, []).append(s)
+        weekend_var = {}  # Saturday -> w variable
         if len(weekends) > t.max_weekends:
             names = []
             for saturday, shifts in sorted(weekends.items()):
                 v = "w%d_%s" % (n, saturday.strftime("%Y%m%d"))
+                weekend_var[saturday] = v
                 names.append(v)
                 lp.binaries.append(v)
                 info["weekend_vars"] += 1
@@ -366,8 +384,9 @@ def build_model(data, assume_uncovered=None):
             y = "y%d" % n
             info["y"] += 1
             lp.obj(y, w["fairness"])
+            load = [(s.points, xi[s.key]) for s in mine]
             for j, (slope, intercept) in enumerate(secants(grid, data.targets[d])):
-                terms = [(1, y)] + [(-slope * s.points, xi[s.key]) for s in mine if slope * s.points]
+                terms = [(1, y)] + [(-slope * c, v) for c, v in load if slope * c]
                 lp.row("f%d_%d" % (n, j), terms, ">=", intercept)
                 info["secant_rows"] += 1
         elif w["fairness"]:
@@ -380,8 +399,9 @@ def build_model(data, assume_uncovered=None):
             k = "k%d" % n
             info["k"] += 1
             lp.obj(k, w["weekend_fairness"])
+            load = [(1, xi[s.key]) for s in weekend_shifts]
             for j, (slope, intercept) in enumerate(secants(kgrid, data.weekend_targets[d])):
-                terms = [(1, k)] + [(-slope, xi[s.key]) for s in weekend_shifts if slope]
+                terms = [(1, k)] + [(-slope * c, v) for c, v in load if slope * c]
                 lp.row("k%d_%d" % (n, j), terms, ">=", intercept)
                 info["secant_rows"] += 1
         elif w["weekend_fairness"]:
@@ -391,8 +411,10 @@ def build_model(data, assume_uncovered=None):
         # that does not conflict (conflicting pairs are never both taken).
         if w["spacing"]:
             busy = {s.key: busy_interval(t, s) for s in mine}
+            zname = {}  # (index a, index b) -> z
             for i, a in enumerate(mine):
-                for b in mine[i + 1:]:
+                for j in range(i + 1, len(mine)):
+                    b = mine[j]
                     if b.start - a.start >= gap:
                         break
                     (a0, a1), (b0, b1) = busy[a.key], busy[b.key]
@@ -400,13 +422,117 @@ def build_model(data, assume_uncovered=None):
                         continue
                     z = "z%d" % info["z"]
                     info["z"] += 1
+                    zname[(i, j)] = z
                     lp.bounds[z] = (0, 1)
                     lp.obj(z, w["spacing"])
                     lp.row("s%d" % len(lp.rows), [(1, z), (-1, xi[a.key]), (-1, xi[b.key])],
                            ">=", -1)
+            # Window cuts (valid, they only tighten the LP relaxation): the k
+            # shifts taken among those starting in [a.start, a.start + gap)
+            # start pairwise less than min_gap apart, so they make k(k-1)/2
+            # pairs, and k(k-1)/2 >= m*k - m(m+1)/2 for every integer m >= 1
+            # (the chords of the convex k(k-1)/2). Conflicting pairs have no z
+            # and are never both taken, so the sum of the window's z is at
+            # least that.
+            if window_cuts:
+                # Windows: from each shift's start, and each calendar weekend
+                # (its Saturday and Sunday shifts, when they start less than
+                # min_gap apart), so that the weekend variable can be used.
+                windows = []
+                for i, a in enumerate(mine):
+                    members = [i]
+                    for j in range(i + 1, len(mine)):
+                        if mine[j].start - a.start >= gap:
+                            break
+                        members.append(j)
+                    windows.append(tuple(members))
+                by_weekend = {}
+                for j, sj in enumerate(mine):
+                    saturday = ref.weekend_of(sj.date)
+                    if saturday is not None:
+                        by_weekend.setdefault(saturday, []).append(j)
+                for members in by_weekend.values():
+                    if mine[members[-1]].start - mine[members[0]].start < gap:
+                        windows.append(tuple(members))
+                for members in sorted(set(windows)):
+                    zs = [zname[(p, q)] for p in members for q in members
+                          if p < q and (p, q) in zname]
+                    if not zs:
+                        continue
+                    # the most shifts one can take in the window: a greedy
+                    # stable set of an interval graph (by earliest busy end)
+                    most, free_from = 0, None
+                    for j in sorted(members, key=lambda j: busy[mine[j].key][1]):
+                        if free_from is None or busy[mine[j].key][0] >= free_from:
+                            most += 1
+                            free_from = busy[mine[j].key][1]
+                    # When the whole window lies in one calendar weekend, its
+                    # weekend variable w (0 when no shift of it is taken)
+                    # multiplies the constant: sum z >= m*k - m(m+1)/2 * w.
+                    saturdays = {ref.weekend_of(mine[j].date) for j in members}
+                    u = None
+                    if len(saturdays) == 1:
+                        u = weekend_var.get(saturdays.pop())
+                    for m in range(1, most):
+                        terms = [(1, z) for z in zs] + [(-m, xi[mine[j].key]) for j in members]
+                        if u is None:
+                            lp.row("sw%d" % len(lp.rows), terms, ">=", -m * (m + 1) / 2)
+                        else:
+                            terms.append((m * (m + 1) / 2, u))
+                            lp.row("sw%d" % len(lp.rows), terms, ">=", 0)
+                        info["window_rows"] += 1
+    if symmetry and phase != "cover":
+        add_symmetry_rows(data, lp, x, info, symmetry)
     info["rows"] = len(lp.rows)
     info["constant"] = constant
     return lp, info
+
+
+def interchangeable_doctors(data):
+    """Classes (size >= 2) of doctors that nothing in the model tells apart:
+    the same eligible shifts, wish cost and travel on each, cap, targets and
+    weekend variables. Any solution stays a solution of the same cost when
+    their rotas are permuted."""
+    t = data.territory
+    classes = {}
+    for d in data.doctor_ids:
+        keys = tuple(s.key for s in data.shifts_of[d])
+        if not keys:
+            continue
+        signature = (
+            keys,
+            tuple(data.wish_cost.get((k, d), 0) for k in keys),
+            tuple(data.travel[(k, d)] for k in keys),
+            int(math.floor(ref.doctor_max_shifts(t, t.doctors[d]))),
+            data.targets[d],
+            data.weekend_targets[d],
+        )
+        classes.setdefault(signature, []).append(d)
+    pinned = {data.pairs[i][1] for i in data.pins}
+    result = []
+    for doctors in classes.values():
+        free = [d for d in doctors if d not in pinned]
+        if len(free) >= 2:
+            result.append(free)
+    return result
+
+
+def add_symmetry_rows(data, lp, x, info, how):
+    """Symmetry breaking among interchangeable doctors: order them by a key of
+    their rotas (valid: sorting their rotas by the key gives a solution of the
+    same cost). "load": the points B_d; "index": the sum of the shift numbers
+    taken, which ties less often."""
+    number = {s.key: i + 1 for i, s in enumerate(data.shifts)}
+    info["symmetric_classes"] = 0
+    for doctors in interchangeable_doctors(data):
+        info["symmetric_classes"] += 1
+        for d1, d2 in zip(doctors, doctors[1:]):
+            terms = []
+            for s in data.shifts_of[d1]:
+                c = s.points if how == "load" else number[s.key]
+                terms.append((c, x[data.pair_index[(s.key, d1)]]))
+                terms.append((-c, x[data.pair_index[(s.key, d2)]]))
+            lp.row("sym%d" % len(lp.rows), terms, ">=", 0)
 
 
 # ---------------------------------------------------------------------------
@@ -436,9 +562,10 @@ def ensure_cbc():
     return path
 
 
-def run_cbc(cbc, lp_path, sol_path, log_path, time_limit, threads):
-    cmd = [cbc, lp_path, "threads", str(threads), "sec", str(time_limit),
-           "ratioGap", "0", "allowableGap", "1e-6", "solve", "solution", sol_path]
+def run_cbc(cbc, lp_path, sol_path, log_path, time_limit, threads, gap, options=()):
+    cmd = ([cbc, lp_path, "threads", str(threads), "timeMode", "elapsed", "sec", str(time_limit),
+            "ratioGap", "0", "allowableGap", repr(gap)] + list(options)
+           + ["solve", "solution", sol_path])
     started = time.monotonic()
     with open(log_path, "w") as log:
         proc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -453,7 +580,12 @@ def run_cbc(cbc, lp_path, sol_path, log_path, time_limit, threads):
     result["bound"] = float(m.group(1)) if m else None
     result["proven_optimal"] = result["status"].startswith("Optimal solution found")
     if result["proven_optimal"]:
-        result["bound"] = result["objective"]
+        # "Exiting as integer gap of G less than ...": the bound is objective - G.
+        m = re.search(r"Exiting as integer gap of (\S+)", text)
+        gap = float(m.group(1)) if m else 0.0
+        result["bound"] = result["objective"] - gap if result["objective"] is not None else None
+    m = re.search(r"Time \(CPU seconds\):\s+(\S+)", text)
+    result["cpu_s"] = float(m.group(1)) if m else None
     if result["status"].lower().startswith("problem proven infeasible") or "infeasible" in result["status"].lower():
         result["infeasible"] = True
     return result
@@ -508,17 +640,11 @@ def solve(args):
     started = time.monotonic()
     data = Data(territory_json, period_from, period_to)
     check_conflicts(data.territory, data.shifts)
-    lp, info = build_model(data)
     build_s = time.monotonic() - started
 
     cbc = ensure_cbc()
-    work = tempfile.mkdtemp(prefix="garde-exact-")
-    lp_path = args.lp or os.path.join(work, "model.lp")
-    lp.write(lp_path)
-    sol_path = os.path.join(work, "model.sol")
-    log_path = args.cbc_log or os.path.join(work, "cbc.log")
-    cbc_result = run_cbc(cbc, lp_path, sol_path, log_path, args.time_limit, args.threads)
-
+    work = args.work_dir or tempfile.mkdtemp(prefix="garde-exact-")
+    os.makedirs(work, exist_ok=True)
     report = {
         "territory": args.territory,
         "territory_id": data.territory.id,
@@ -527,17 +653,56 @@ def solve(args):
         "shifts": len(data.shifts),
         "seats": data.seats,
         "doctors": len(data.doctor_ids),
-        "model": info,
-        "build_s": round(build_s, 2),
-        "cbc": cbc_result,
-        "lp": lp_path,
-        "cbc_log": log_path,
+        "eligible_pairs": len(data.pairs),
+        "work_dir": work,
     }
-    if not os.path.exists(sol_path) or cbc_result["objective"] is None:
-        report["error"] = "CBC found no solution (status: %s)" % cbc_result["status"]
+    deadline = time.monotonic() + args.time_limit
+
+    def phase(name, **kwargs):
+        t0 = time.monotonic()
+        lp, info = build_model(data, name, symmetry=None if args.symmetry == "none" else args.symmetry,
+                               **kwargs)
+        lp_path = os.path.join(work, "%s.lp" % name)
+        lp.write(lp_path)
+        sol_path = os.path.join(work, "%s.sol" % name)
+        if os.path.exists(sol_path):
+            os.remove(sol_path)
+        limit = max(1.0, deadline - time.monotonic())
+        result = run_cbc(cbc, lp_path, sol_path, os.path.join(work, "%s.log" % name),
+                         round(limit), args.threads, args.gap, args.cbc_options.split())
+        result["model"] = info
+        result["build_s"] = round(time.monotonic() - t0 - result["wall_s"], 2)
+        values = read_solution(sol_path)[1] if os.path.exists(sol_path) else None
+        return result, values
+
+    # Phase 1: the least number of uncovered seats. Phase 2: the least soft
+    # cost with that many. Lexicographic, as the spec compares rotas; if phase 1
+    # cannot prove its U, one model with 1,000,000 * U + soft instead.
+    report["build_s"] = round(build_s, 2)
+    phases = {}
+    values = None
+    if args.method == "lex":
+        cover, cover_values = phase("cover")
+        phases["cover"] = cover
+        if cover["proven_optimal"] and cover["objective"] is not None:
+            u = int(round(cover["objective"]))
+            report["U_min"] = u
+            result, values = phase("soft", uncovered=u)
+            phases["soft"] = result
+        else:
+            report["note"] = "phase 1 did not prove the least U: one weighted model instead"
+    if values is None and "soft" not in phases:
+        result, values = phase("full")
+        phases["full"] = result
+    report["phases"] = phases
+    report["cbc"] = result
+    report["cbc_wall_s"] = round(sum(p["wall_s"] for p in phases.values()), 2)
+    report["proven_optimal"] = bool(result["proven_optimal"]) and all(
+        p["proven_optimal"] for p in phases.values())
+    if values is None or result["objective"] is None:
+        report["error"] = "CBC found no solution (status: %s)" % result["status"]
         return report, 2
 
-    header, values = read_solution(sol_path)
     chosen = [data.pairs[i] for i in range(len(data.pairs)) if values.get("x%d" % i, 0) > 0.5]
     chosen.sort()
     rota = {
@@ -548,8 +713,7 @@ def solve(args):
         "assignments": [{"shift": k, "doctor": d} for k, d in chosen],
     }
     # Our own scoring with the reference module, then the product's.
-    ref_rota = ref.Rota(period_from, period_to, chosen)
-    ref_score = ref.score(data.territory, ref_rota)
+    ref_score = ref.score(data.territory, ref.Rota(period_from, period_to, chosen))
     report["reference_score"] = {k: v for k, v in ref_score.items() if k != "violations"}
     report["reference_violations"] = ref_score["violations"]
     rota["score"] = {k: ref_score[k] for k in ("U", "F", "K", "P", "S", "T", "C", "total")}
@@ -561,11 +725,14 @@ def solve(args):
     report["rota"] = out
 
     weights = data.territory.weights
-    objective = cbc_result["objective"]
+    objective = result["objective"]
+    report["objective"] = objective
     report["U"] = ref_score["U"]
     report["soft"] = soft_of(ref_score, weights)
-    if cbc_result["bound"] is not None:
-        report["soft_bound"] = cbc_result["bound"] - UNCOVERED_WEIGHT * ref_score["U"]
+    if result["bound"] is not None:
+        # A bound on soft for that U (the bound of phase 2, or of the weighted
+        # model when its bound is still above 1,000,000 * U).
+        report["soft_bound"] = result["bound"] - UNCOVERED_WEIGHT * ref_score["U"]
     garde = args.garde or default_garde()
     status = 0
     if garde:
@@ -601,10 +768,22 @@ def main(argv=None):
     parser.add_argument("--time-limit", type=float, default=600,
                         help="CBC time limit in seconds (default 600)")
     parser.add_argument("--threads", type=int, default=2, help="CBC threads (default 2)")
+    parser.add_argument("--gap", type=float, default=0.01,
+                        help="absolute optimality tolerance (CBC allowableGap, default 0.01): "
+                        "F and K are real-valued, and closing the last 1e-4 can take CBC "
+                        "longer than the rest")
     parser.add_argument("--out", help="write the rota here")
     parser.add_argument("--report", help="write the JSON report here too")
-    parser.add_argument("--lp", help="write the LP model here")
-    parser.add_argument("--cbc-log", help="write CBC's log here")
+    parser.add_argument("--work-dir", help="keep the LP models, CBC logs and solutions "
+                        "here (default: a new temporary directory)")
+    parser.add_argument("--cbc-options", default="",
+                        help="more CBC parameters, e.g. \"zeroHalfCuts forceOn\"")
+    parser.add_argument("--symmetry", choices=("none", "load", "index"), default="index",
+                        help="order interchangeable doctors by their load, or by the sum of "
+                        "the numbers of their shifts (default), or not")
+    parser.add_argument("--method", choices=("lex", "full"), default="lex",
+                        help="lex (default): phase 1 least U, phase 2 least soft at that U; "
+                        "full: one model with 1,000,000 * U + soft")
     parser.add_argument("--garde", help="garde binary for the check (default: $GARDE, "
                         "bin/garde, or garde on PATH)")
     args = parser.parse_args(argv)
