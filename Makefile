@@ -29,7 +29,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./scheduler/ ./store/ | tee out-bench.txt
 
 bench-curtois: build
-	$(BIN) bench curtois-all --limits 10s,60s --seeds 3 --markdown docs/curtois-results.md
+	$(BIN) bench curtois-all --limits 10s,60s --seeds 3 --markdown docs/benchmarks.md
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }

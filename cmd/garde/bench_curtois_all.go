@@ -33,7 +33,7 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 	seeds := fs.Int("seeds", 3, "runs per instance and limit, seeds 1..N")
 	workers := fs.Int("workers", 0, "parallel searches (0: every core)")
 	only := fs.String("only", "", "instances to run, e.g. 1-10,13 (default all)")
-	markdown := fs.String("markdown", "", "also write the table to this file")
+	markdown := fs.String("markdown", "", "also write the table to this file (between its curtois markers, if it has them)")
 	rosters := fs.String("rosters", "", "write each feasible roster of the longest limit here, as INSTANCE-seedN.csv")
 	if _, err := parseArgs(fs, args, 0, 0); err != nil {
 		return exitBadArgs
@@ -114,8 +114,8 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 	if *markdown != "" {
 		header := fmt.Sprintf("Measured %s with `garde bench curtois-all --limits %s --seeds %d`, every roster checked by the independent checker.\n\n",
 			time.Now().UTC().Format("2006-01-02"), *limits, *seeds)
-		if err := os.WriteFile(*markdown, []byte(header+table), 0o644); err != nil {
-			e.errorf("%v", err)
+		if err := writeMarkdownSection(*markdown, "curtois", header+table); err != nil {
+			e.errorf("--markdown: %v", err)
 			return exitFailed
 		}
 	}
@@ -159,4 +159,24 @@ func parseRanges(s string) (map[int]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// writeMarkdownSection puts text between the lines "<!-- NAME:begin -->" and
+// "<!-- NAME:end -->" of the Markdown file at path, so that a table can be
+// regenerated inside a hand-written page; a file without the markers (or no
+// file) gets the text alone.
+func writeMarkdownSection(path, name, text string) error {
+	begin, end := "<!-- "+name+":begin -->\n", "<!-- "+name+":end -->"
+	old, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	page := string(old)
+	i := strings.Index(page, begin)
+	j := strings.Index(page, end)
+	if i < 0 || j < i {
+		return os.WriteFile(path, []byte(text), 0o644)
+	}
+	page = page[:i+len(begin)] + text + page[j:]
+	return os.WriteFile(path, []byte(page), 0o644)
 }
