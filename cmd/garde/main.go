@@ -55,6 +55,7 @@ func commands() []command {
 		exportCommand,
 		territoriesCommand,
 		rotaCommand,
+		serveCommand,
 	}
 }
 
