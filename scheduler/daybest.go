@@ -14,10 +14,10 @@ import (
 // shift of that day (successions), the length of the current run of
 // worked days or days off, whether that run touches day 0 (the horizon's
 // edge rules), and, when they fit, the weekends and the minutes worked so
-// far. Caps per shift type, and minutes and weekends when they do not fit
-// the state, are priced with Lagrangian penalties adjusted over a few
-// rounds; the engine then measures the move like any other, so a schedule
-// that still breaks a cap is simply not kept.
+// far, and the counts of the shift types whose cap binds. The rules that do
+// not fit the state are priced with Lagrangian penalties adjusted over a
+// few rounds; the engine then measures the move like any other, so a
+// schedule that still breaks one is kept only when the search accepts it.
 
 // rosterData is what the best response needs of a day roster.
 type rosterData struct {
@@ -178,14 +178,15 @@ func maxOf(xs []int) int {
 // penalties are the Lagrangian prices of the rules the state relaxes, in
 // soft cost units.
 type penalties struct {
-	perType []float64 // per use of a shift type over its cap, charged on every use
+	perType []float64 // per use of a shift type whose cap the state does not carry
 	perUnit float64   // per minute unit worked (negative pushes towards more work)
 	perWeek float64   // per weekend worked
 }
 
-// bestResponse returns the changes that give person p their best
-// schedule given everyone else, or nil when the program finds none better
-// or cannot run (too large a state).
+// bestResponse appends to dst the changes that give person p the schedule
+// bestPlan finds given everyone else (it may be no better than p's
+// current one: the caller measures it); dst is unchanged when the program
+// finds none or cannot run (too large a state).
 func (w *worker) bestResponse(p int32, dst []change) []change {
 	plan := w.bestPlan(p, w.dayCosts(p))
 	if plan == nil {
@@ -194,9 +195,11 @@ func (w *worker) bestResponse(p int32, dst []change) []change {
 	return w.planChanges(p, plan, dst)
 }
 
-// bestPlan returns p's legal schedule of least cost under the given costs
-// of each (day, type), or nil when the program cannot run or finds none.
-// The rules its state cannot carry are priced over a few rounds.
+// bestPlan returns p's schedule of least cost under the given costs of
+// each (day, type), legal for every rule the state carries, or nil when
+// the program cannot run or finds none. The rules its state cannot carry
+// are priced over a few rounds; when no round meets them all, the plan
+// that misses them by least is returned.
 func (w *worker) bestPlan(p int32, costs [][]float64) []int {
 	rd := w.m.roster
 	x := &rd.r.People[p]
@@ -357,14 +360,15 @@ func (w *worker) planDays(p int32, sh dpShape, costs [][]float64, pen penalties)
 		if !ok {
 			continue
 		}
+		c := o.cost
 		if !sh.exactWeeks {
+			c += pen.perWeek * float64(week) // a relaxed weekend is priced, not counted
 			week = 0
 		}
 		if !sh.exactMins {
 			units = 0
 		}
-		if c := o.cost + pen.perWeek*float64(week); c < cur[sh.index(o.typ, 1, 1, week, units, caps)] {
-			i := sh.index(o.typ, 1, 1, week, units, caps)
+		if i := sh.index(o.typ, 1, 1, week, units, caps); c < cur[i] {
 			cur[i] = c
 			back[i] = -1
 		}
@@ -435,6 +439,7 @@ func (w *worker) planDays(p int32, sh dpShape, costs [][]float64, pen penalties)
 						continue
 					}
 				}
+				// sh.index, written out in the program's innermost loop.
 				j := (((((o.typ*sh.runs+nrun-1)*2+nedge)*sh.weekends+nweek)*sh.minutes+nmins)*capStates + ncaps)
 				if v := c + step; v < next[j] {
 					next[j] = v

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -29,6 +30,10 @@ func TestBestResponseIsOptimal(t *testing.T) {
 		m, err := r.compile()
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The claim under test is for a state that carries every rule.
+		if sh := m.roster.shapeFor(&r.People[0]); !sh.exactMins || !sh.exactWeeks {
+			t.Fatalf("trial %d: the state relaxes minutes or weekends: %+v", trial, sh)
 		}
 		w := newWorker(m, nil, searchOptions{seed: uint64(trial), hardPenalty: 200 * softUnit}, 0)
 		w.st = newState(m)
@@ -98,5 +103,28 @@ func enumerate(w *worker, p int32, d int, visit func()) {
 	}
 	if cur >= 0 {
 		w.st.apply([]change{{shift: cur, person: p, add: true}})
+	}
+}
+
+// Limits whose meaning would differ between the rules and the dynamic
+// program are refused before solving.
+func TestDayRosterRefusesAmbiguousLimits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		name string
+		set  func(*RosterPerson)
+		want string
+	}{
+		{"max consecutive 0", func(x *RosterPerson) { x.MaxConsecutive = 0 }, "maximum consecutive days 0"},
+		{"negative max weekends", func(x *RosterPerson) { x.MaxWeekends = -1 }, "maximum weekends -1 is negative"},
+	} {
+		r := randomDayRoster(rng, 2, 7, 2)
+		for p := range r.People {
+			r.People[p].MaxConsecutive, r.People[p].MaxWeekends = 5, 2
+		}
+		c.set(&r.People[1])
+		if _, err := r.compile(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: compile error %v, want %q", c.name, err, c.want)
+		}
 	}
 }

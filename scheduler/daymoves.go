@@ -117,7 +117,7 @@ func (w *worker) swapDays(dst []change, p, q int32, d, n int) []change {
 }
 
 // setDays makes p work one shift type on days d to d+n-1, or be off
-// (when a random draw says so, or p already works all of them).
+// (one draw among the types and off).
 func (w *worker) setDays(dst []change, p int32, d, n int) []change {
 	m := w.m
 	g := m.grid
@@ -148,8 +148,8 @@ func (w *worker) setDays(dst []change, p int32, d, n int) []change {
 }
 
 // constructRoster builds the first roster person by person: each takes
-// their best response to the others (a legal schedule of their own that
-// covers what is still missing), twice over in a random order when best
+// their best response to the others (a schedule of their own, legal when
+// the rules fit the program's state, that covers what is still missing), twice over in a random order when best
 // responses are cheap, once when not.
 func (w *worker) constructRoster(cheap bool) {
 	w.st = newState(w.m)

@@ -32,12 +32,16 @@ type DayShift struct {
 
 // A RosterPerson is one person with their limits.
 type RosterPerson struct {
-	ID                             string
-	MaxOfType                      []int // [shift type]
-	MinMinutes, MaxMinutes         int
-	MinConsecutive, MaxConsecutive int // worked days in a row
-	MinDaysOff                     int // days off in a row
-	MaxWeekends                    int
+	ID        string
+	MaxOfType []int // [shift type]; 0 forbids the type
+	// Worked minutes in the period; a negative maximum means none.
+	MinMinutes, MaxMinutes int
+	// Worked days in a row: a minimum of 0 or 1 means none, a negative
+	// maximum means none, and 0 is refused (a person who may not work has
+	// every MaxOfType at 0).
+	MinConsecutive, MaxConsecutive int
+	MinDaysOff                     int    // days off in a row; 0 or 1 means none
+	MaxWeekends                    int    // at least 0
 	DayOff                         []bool // [day]: may not work
 }
 
@@ -168,6 +172,12 @@ func (r *DayRoster) check() error {
 		if len(p.MaxOfType) != len(r.Shifts) || len(p.DayOff) != r.Days {
 			return fmt.Errorf("day roster %s: person %s: limits or days off do not fit", r.Name, p.ID)
 		}
+		if p.MaxConsecutive == 0 {
+			return fmt.Errorf("day roster %s: person %s: maximum consecutive days 0: give every shift type a cap of 0 instead, or a negative maximum for none", r.Name, p.ID)
+		}
+		if p.MaxWeekends < 0 {
+			return fmt.Errorf("day roster %s: person %s: maximum weekends %d is negative", r.Name, p.ID, p.MaxWeekends)
+		}
 	}
 	for _, list := range [][]DayRequest{r.OnRequests, r.OffRequests} {
 		for _, q := range list {
@@ -192,8 +202,10 @@ func (n dayRosterNames) personName(p int32) string { return n.r.People[p].ID }
 // concerns one person, so each person's best response to the others (see
 // daybest.go) builds a legal roster when the rules fit its state; when
 // they do not, a first search on the broken hard rules alone finds one.
-// The main search then never leaves legal rosters. Options are those of
-// Solve.
+// The main search then runs a portfolio (see docs/solver.md). Options are
+// those of Solve, except that StallEpochs 0 means never stop on a stall,
+// Progress is not called, and Moves bounds the first search and the main
+// search each.
 func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRosterResult, error) {
 	began := time.Now()
 	m, err := r.compile()
