@@ -209,7 +209,7 @@ func printVersions(e *env, r store.RotaSummary, versions []store.VersionInfo) {
 	for _, v := range versions {
 		total, solver := "-", "-"
 		if v.Score != nil {
-			total = strconv.FormatFloat(v.Score.Total, 'f', -1, 64)
+			total = strconv.FormatFloat(v.Score.Total, 'f', 2, 64) // two decimals to read; the stored score keeps every digit
 		}
 		if v.Provenance.SolverVersion != "" {
 			solver = v.Provenance.SolverVersion
