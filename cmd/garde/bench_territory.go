@@ -31,15 +31,9 @@ func runBenchSolve(ctx context.Context, e *env, c *command, args []string) int {
 		e.errorf("--limits: %v", err)
 		return exitBadArgs
 	}
-	t, err := loadTerritory(pos[0])
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitBadArgs
-	}
-	pb, err := scheduler.NewProblem(t, from.d, to.d, scheduler.ProblemOptions{})
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitBadArgs
+	pb, code := loadProblem(e, pos[0], from.d, to.d, exitBadArgs)
+	if code != exitOK {
+		return code
 	}
 	minimum := pb.Diagnose().MinUncovered
 	seats := 0
@@ -47,7 +41,7 @@ func runBenchSolve(ctx context.Context, e *env, c *command, args []string) int {
 		seats += s.Headcount
 	}
 	fmt.Fprintf(e.stdout, "%s, %s to %s: %d shifts, %d seats, %d doctors; proven minimum of empty seats %d\n\n",
-		t.Info.ID, from.d, to.d.AddDays(-1), len(pb.Shifts), seats, len(t.Doctors), minimum)
+		pb.Territory.Info.ID, from.d, to.d.AddDays(-1), len(pb.Shifts), seats, len(pb.Territory.Doctors), minimum)
 	fmt.Fprintln(e.stdout, "| time limit | runs | median soft | min | max | U (min proven) | median first complete rota | median moves |")
 	fmt.Fprintln(e.stdout, "|---|---|---|---|---|---|---|---|")
 	medians := map[time.Duration]float64{}

@@ -91,6 +91,25 @@ func loadTerritory(path string) (*scheduler.Territory, error) {
 	return t, err
 }
 
+// loadProblem reads and validates the territory file at path and builds
+// its problem over [from, to), printing what went wrong. A file that cannot
+// be read or is not a valid territory gives exitBadArgs; a problem the
+// territory refuses (the period, conflicting pins) gives refused, which
+// each command chooses. The code is exitOK when pb is usable.
+func loadProblem(e *env, path string, from, to scheduler.Date, refused int) (*scheduler.Problem, int) {
+	t, err := loadTerritory(path)
+	if err != nil {
+		e.errorf("%s", indent(err.Error()))
+		return nil, exitBadArgs
+	}
+	pb, err := scheduler.NewProblem(t, from, to, scheduler.ProblemOptions{})
+	if err != nil {
+		e.errorf("%s", indent(err.Error()))
+		return nil, refused
+	}
+	return pb, exitOK
+}
+
 // readTerritory is loadTerritory that also returns the file's bytes.
 func readTerritory(path string) (*scheduler.Territory, []byte, error) {
 	data, err := readInput(path)

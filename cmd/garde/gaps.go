@@ -29,15 +29,9 @@ func runGaps(_ context.Context, e *env, c *command, args []string) int {
 		e.errorf("gaps needs --from and --to")
 		return exitBadArgs
 	}
-	t, err := loadTerritory(pos[0])
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitBadArgs
-	}
-	pb, err := scheduler.NewProblem(t, from.d, to.d, scheduler.ProblemOptions{})
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitBadArgs
+	pb, code := loadProblem(e, pos[0], from.d, to.d, exitBadArgs)
+	if code != exitOK {
+		return code
 	}
 	d := pb.Diagnose()
 	if *asJSON {

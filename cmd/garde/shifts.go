@@ -31,15 +31,9 @@ func runShifts(_ context.Context, e *env, c *command, args []string) int {
 		e.errorf("shifts needs --from and --to")
 		return exitBadArgs
 	}
-	t, err := loadTerritory(pos[0])
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitBadArgs
-	}
-	pb, err := scheduler.NewProblem(t, from.d, to.d, scheduler.ProblemOptions{})
-	if err != nil {
-		e.errorf("%s", indent(err.Error()))
-		return exitFailed
+	pb, code := loadProblem(e, pos[0], from.d, to.d, exitFailed)
+	if code != exitOK {
+		return code
 	}
 	infos := make([]scheduler.ShiftInfo, len(pb.Shifts))
 	for i := range pb.Shifts {
