@@ -29,7 +29,6 @@ func (w *worker) construct(keep []pair) {
 	w.fillByChains()
 	w.bestCost = w.st.total
 	w.best = w.assignments(w.best)
-	w.atBest = false
 }
 
 // hardestFirst orders shifts by how few people could take each of their

@@ -59,6 +59,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			if testing.Short() {
 				steps = 3000
 			}
+			w.parts.begin(w.st)
 			for i := 0; i < steps; i++ {
 				var changes []change
 				if rng.IntN(4) == 0 {
@@ -69,8 +70,15 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				if len(changes) == 0 {
 					continue
 				}
+				part := m.shiftPart[changes[0].shift]
+				for _, c := range changes {
+					if m.shiftPart[c.shift] != part || m.personPart[c.person] != part {
+						t.Fatalf("step %d: move %v spans parts", i, changes)
+					}
+				}
 				before := w.st.total
 				predicted := w.st.delta(changes)
+				w.parts.moving(w.st, part, predicted)
 				w.st.apply(changes)
 				if got := w.st.total.sub(before); got != predicted {
 					t.Fatalf("step %d %v: delta predicted %+v, apply changed %+v", i, changes, predicted, got)
@@ -78,6 +86,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				if i%97 == 0 {
 					if full := w.st.fullCost(); full != w.st.total {
 						t.Fatalf("step %d: incremental %+v, full %+v", i, w.st.total, full)
+					}
+					sum := m.constantCost
+					for c, kept := range w.parts.now {
+						sum = sum.add(kept)
+						if measured := w.st.partCosts(nil)[c]; measured != kept {
+							t.Fatalf("step %d: part %d kept %+v, measured %+v", i, c, kept, measured)
+						}
+					}
+					if sum != w.st.total {
+						t.Fatalf("step %d: parts sum to %+v, total %+v", i, sum, w.st.total)
 					}
 				}
 			}

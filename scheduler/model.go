@@ -34,6 +34,13 @@ type model struct {
 	// constantCost is what the pair rules cost whatever the rota.
 	pairCost     [][]cost
 	constantCost cost
+
+	// The independent parts of the model (see components.go): the part of
+	// each shift and person, and the shifts of each part.
+	parts      int
+	shiftPart  []int32
+	personPart []int32
+	partShifts [][]int32
 }
 
 // prepare completes a model once its fields are set: shift ranks from
@@ -54,6 +61,7 @@ func (m *model) prepare(start []int64) {
 			m.canTake[p] = append(m.canTake[p], int32(s))
 		}
 	}
+	m.findComponents()
 	m.pairCost = make([][]cost, m.shiftCount)
 	for s := range m.eligible {
 		m.pairCost[s] = make([]cost, len(m.eligible[s]))

@@ -83,7 +83,9 @@ func epochMoves(m *model) int64 {
 // search improves the start state by simulated annealing in epochs. Every
 // worker runs the same number of moves per epoch from the same best state
 // with its own random stream; at each epoch's end the best state among
-// them (ties to the lowest worker) becomes everyone's start. The run is
+// them (ties to the lowest worker) becomes everyone's start, or, when the
+// model falls into independent parts, the combination of each part's best
+// version among them (components.go). The run is
 // therefore reproducible for a seed and worker count whenever it stops on
 // its move budget or stall count rather than on time.
 func search(ctx context.Context, m *model, start []pair, opt searchOptions) searchResult {
@@ -158,11 +160,21 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 			}
 		}
 		improved := false
-		for _, w := range ws {
-			if w.bestCost.less(res.cost) {
-				res.cost = w.bestCost
-				res.best = append(res.best[:0], w.best...)
+		if m.parts > 1 && !opt.portfolio {
+			// Workers that share their rotas start each epoch on the same
+			// one, so their parts combine: each from the worker that did
+			// best on it.
+			if best, c := combineParts(m, ws); c.less(res.cost) {
+				res.cost, res.best = c, best
 				improved = true
+			}
+		} else {
+			for _, w := range ws {
+				if w.bestCost.less(res.cost) {
+					res.cost = w.bestCost
+					res.best = append(res.best[:0], w.best...)
+					improved = true
+				}
 			}
 		}
 		if opt.polish != nil && !opt.portfolio && !stop() {
@@ -219,9 +231,9 @@ type worker struct {
 
 	best     []pair
 	bestCost cost
-	atBest   bool // the current state is the best; best has not been copied yet
-	strict   bool // never accept a move that breaks more hard rules
-	polished bool // improved by opt.polish at each epoch's end
+	parts    partBests // the best version of each part during an anneal
+	strict   bool      // never accept a move that breaks more hard rules
+	polished bool      // improved by opt.polish at each epoch's end
 
 	began         time.Time
 	firstFeasible time.Duration // -1 until the worker holds a state with no broken hard rule
@@ -247,7 +259,6 @@ func (w *worker) restart(assignments []pair, c cost) {
 	}
 	w.bestCost = w.st.total
 	w.best = append(w.best[:0], assignments...)
-	w.atBest = false
 }
 
 // stateFrom builds a state holding the given assignments.
@@ -312,10 +323,13 @@ func (w *worker) scalar(d cost) float64 {
 	return x
 }
 
-// anneal runs moves from temperature hot down to cold, geometrically.
+// anneal runs moves from temperature hot down to cold, geometrically, and
+// keeps as the worker's best the combination of the best version of each
+// independent part met on the way.
 func (w *worker) anneal(moves int64, hot, cold float64, stop func() bool) {
 	ratio := math.Pow(cold/hot, 1/float64(max(moves, 1)))
 	temp := hot
+	w.parts.begin(w.st)
 	for i := int64(0); i < moves; i++ {
 		if i&1023 == 0 && stop() {
 			break
@@ -323,9 +337,18 @@ func (w *worker) anneal(moves int64, hot, cold float64, stop func() bool) {
 		w.step(temp)
 		temp *= ratio
 	}
-	if w.atBest {
-		w.best = w.assignments(w.best)
-		w.atBest = false
+	w.parts.finish(w.st)
+	total := w.m.constantCost
+	for _, c := range w.parts.best {
+		total = total.add(c)
+	}
+	if total.less(w.bestCost) {
+		w.best = w.best[:0]
+		for c := range w.parts.saved {
+			w.best = append(w.best, w.parts.saved[c]...)
+		}
+		sortPairs(w.best)
+		w.bestCost = total
 	}
 }
 
@@ -351,18 +374,10 @@ func (w *worker) step(temp float64) {
 	if !w.accept(d, temp) {
 		return
 	}
-	next := w.st.total.add(d)
-	if w.atBest && w.bestCost.less(next) {
-		w.best = w.assignments(w.best) // leaving the best state: keep a copy
-		w.atBest = false
-	}
+	w.parts.moving(w.st, w.m.shiftPart[w.changes[0].shift], d)
 	w.st.apply(w.changes)
 	if w.firstFeasible < 0 && w.st.total.hard == 0 {
 		w.firstFeasible = time.Since(w.began)
-	}
-	if w.st.total.less(w.bestCost) {
-		w.bestCost = w.st.total
-		w.atBest = true
 	}
 }
 
