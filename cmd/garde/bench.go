@@ -3,16 +3,37 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 var benchCommand = command{
-	name: "bench",
-	usage: `solve FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]
-       garde bench repair FILE --from D --to D [--leave D] [--doctors 5]
-       garde bench curtois INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]
-       garde bench curtois-all [--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]`,
+	name:    "bench",
+	usage:   benchUsageAll(),
 	summary: "measure the solver: on the Curtois & Qu benchmark, and on territories",
 	run:     runBench,
+}
+
+// benchmarks are the benchmarks' names, in the order usage lists them.
+var benchmarks = []string{"solve", "repair", "curtois", "curtois-all"}
+
+// benchUsage is each benchmark's own usage line, for its --help and errors.
+var benchUsage = map[string]string{
+	"solve":       "FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]",
+	"repair":      "FILE --from D --to D [--leave D] [--doctors 5]",
+	"curtois":     "INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]",
+	"curtois-all": "[--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]",
+}
+
+// benchUsageAll lists every benchmark's usage, one per line.
+func benchUsageAll() string {
+	var b strings.Builder
+	for i, name := range benchmarks {
+		if i > 0 {
+			b.WriteString("\n       garde bench ")
+		}
+		b.WriteString(name + " " + benchUsage[name])
+	}
+	return b.String()
 }
 
 func runBench(ctx context.Context, e *env, c *command, args []string) int {
@@ -22,6 +43,7 @@ func runBench(ctx context.Context, e *env, c *command, args []string) int {
 	}
 	sub := *c
 	sub.name = "bench " + args[0]
+	sub.usage = benchUsage[args[0]]
 	switch args[0] {
 	case "solve":
 		return runBenchSolve(ctx, e, &sub, args[1:])

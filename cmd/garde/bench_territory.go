@@ -23,7 +23,7 @@ func runBenchSolve(ctx context.Context, e *env, c *command, args []string) int {
 	workers := fs.Int("workers", 0, "parallel searches (0: every core)")
 	pos, err := parseArgs(fs, args, 1, 1)
 	if err != nil || !from.set || !to.set {
-		e.errorf("usage: garde bench solve FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3]")
+		e.errorf("usage: garde %s %s", c.name, c.usage)
 		return exitBadArgs
 	}
 	durations, err := parseDurations(*limits)
@@ -31,7 +31,7 @@ func runBenchSolve(ctx context.Context, e *env, c *command, args []string) int {
 		e.errorf("--limits: %v", err)
 		return exitBadArgs
 	}
-	pb, code := loadProblem(e, pos[0], from.d, to.d, exitBadArgs)
+	pb, code := loadProblem(e, pos[0], from.d, to.d)
 	if code != exitOK {
 		return code
 	}
@@ -89,7 +89,7 @@ func runBenchRepair(ctx context.Context, e *env, c *command, args []string) int 
 	doctors := fs.Int("doctors", 5, "how many doctors go on leave, one repair each")
 	pos, err := parseArgs(fs, args, 1, 1)
 	if err != nil || !from.set || !to.set {
-		e.errorf("usage: garde bench repair FILE --from D --to D [--leave D] [--doctors 5]")
+		e.errorf("usage: garde %s %s", c.name, c.usage)
 		return exitBadArgs
 	}
 	if !leaveFrom.set {

@@ -92,11 +92,11 @@ func loadTerritory(path string) (*scheduler.Territory, error) {
 }
 
 // loadProblem reads and validates the territory file at path and builds
-// its problem over [from, to), printing what went wrong. A file that cannot
-// be read or is not a valid territory gives exitBadArgs; a problem the
-// territory refuses (the period, conflicting pins) gives refused, which
-// each command chooses. The code is exitOK when pb is usable.
-func loadProblem(e *env, path string, from, to scheduler.Date, refused int) (*scheduler.Problem, int) {
+// its problem over [from, to), printing what went wrong. Like every
+// command that builds a problem, it answers exitBadArgs both for a file
+// that is not a valid territory and for a problem the territory refuses
+// (the period, pins that conflict); the code is exitOK when pb is usable.
+func loadProblem(e *env, path string, from, to scheduler.Date) (*scheduler.Problem, int) {
 	t, err := loadTerritory(path)
 	if err != nil {
 		e.errorf("%s", indent(err.Error()))
@@ -105,7 +105,7 @@ func loadProblem(e *env, path string, from, to scheduler.Date, refused int) (*sc
 	pb, err := scheduler.NewProblem(t, from, to, scheduler.ProblemOptions{})
 	if err != nil {
 		e.errorf("%s", indent(err.Error()))
-		return nil, refused
+		return nil, exitBadArgs
 	}
 	return pb, exitOK
 }

@@ -29,7 +29,7 @@ func runGaps(_ context.Context, e *env, c *command, args []string) int {
 		e.errorf("gaps needs --from and --to")
 		return exitBadArgs
 	}
-	pb, code := loadProblem(e, pos[0], from.d, to.d, exitBadArgs)
+	pb, code := loadProblem(e, pos[0], from.d, to.d)
 	if code != exitOK {
 		return code
 	}

@@ -31,7 +31,7 @@ func runShifts(_ context.Context, e *env, c *command, args []string) int {
 		e.errorf("shifts needs --from and --to")
 		return exitBadArgs
 	}
-	pb, code := loadProblem(e, pos[0], from.d, to.d, exitFailed)
+	pb, code := loadProblem(e, pos[0], from.d, to.d)
 	if code != exitOK {
 		return code
 	}
