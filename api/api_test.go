@@ -58,6 +58,7 @@ func runAPISuite(t *testing.T, b backend) {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, f) })
 	}
 	t.Run("SchemaBehind", func(t *testing.T) { testSchemaBehind(t, b) })
+	t.Run("LastPublishedWins", func(t *testing.T) { testLastPublishedWins(t, b) })
 	// Refusing a bad request is not a server error: nothing above may log one.
 	if logs := f.logs.String(); strings.Contains(logs, "level=ERROR") || !strings.Contains(logs, "status=400") {
 		t.Errorf("server log:\n%s", logs)
@@ -100,6 +101,12 @@ func newFixture(t *testing.T, s *store.Store) *fixture {
 // in turn: not a good rota, but a real one, with different doctors on
 // different shifts.
 func eligibleRota(t testing.TB, ter *scheduler.Territory, key store.RotaKey) *scheduler.Rota {
+	return eligibleRotaFrom(t, ter, key, 0)
+}
+
+// eligibleRotaFrom is eligibleRota with the turn of doctors started
+// offset places later, for a rota of the same shifts with other doctors.
+func eligibleRotaFrom(t testing.TB, ter *scheduler.Territory, key store.RotaKey, offset int) *scheduler.Rota {
 	t.Helper()
 	pb, err := scheduler.NewProblem(ter, key.From, key.To, scheduler.ProblemOptions{})
 	if err != nil {
@@ -109,7 +116,7 @@ func eligibleRota(t testing.TB, ter *scheduler.Territory, key store.RotaKey) *sc
 	for s, sh := range pb.Shifts {
 		eligible := pb.Eligible[s]
 		for k := 0; k < sh.Headcount && k < len(eligible); k++ {
-			doc := ter.Doctors[eligible[(s+k)%len(eligible)]].ID
+			doc := ter.Doctors[eligible[(s+k+offset)%len(eligible)]].ID
 			r.Assignments = append(r.Assignments, scheduler.Assignment{Shift: sh.Key, Doctor: doc})
 		}
 	}
@@ -379,6 +386,76 @@ func testSchemaBehind(t *testing.T, b backend) {
 	srv := httptest.NewServer(api.NewHandler(b.open(t), api.Options{}))
 	defer srv.Close()
 	wantError(t, srv.URL, "/api/v1/health", http.StatusServiceUnavailable, "", "run garde migrate")
+}
+
+// Two published rotas of overlapping periods (December, and a week of it
+// re-planned apart): at an instant both cover, the one published last
+// answers; elsewhere in December, December does. Publishing a new version
+// of December makes it the last again.
+func testLastPublishedWins(t *testing.T, b backend) {
+	ctx := context.Background()
+	s := b.migrated(t)
+	data, err := os.ReadFile("../fixtures/pilot.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportTerritoryFile(ctx, data); err != nil {
+		t.Fatal(err)
+	}
+	ter, _, err := s.ExportTerritory(ctx, pilotID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := store.RotaKey{Territory: pilotID, From: scheduler.DateOf(2026, 12, 8), To: scheduler.DateOf(2026, 12, 15)}
+	publish := func(key store.RotaKey, r *scheduler.Rota, version, expect int) {
+		t.Helper()
+		if _, err := s.SaveVersion(ctx, r, store.SaveOptions{Base: version - 1}); err != nil {
+			t.Fatalf("save %s: %v", key, err)
+		}
+		if _, err := s.PublishVersion(ctx, key, version, expect); err != nil {
+			t.Fatalf("publish %s v%d: %v", key, version, err)
+		}
+		time.Sleep(1100 * time.Millisecond) // publication times a second apart on any backend
+	}
+	dec1, weekly, dec2 := eligibleRota(t, ter, december), eligibleRotaFrom(t, ter, week, 1), eligibleRotaFrom(t, ter, december, 2)
+	publish(december, dec1, 1, 0)
+	publish(week, weekly, 1, 0)
+	srv := httptest.NewServer(api.NewHandler(s, api.Options{}))
+	defer srv.Close()
+	ask := func(at string, want *scheduler.Rota, wantFrom string) {
+		t.Helper()
+		instant, _ := time.Parse(time.RFC3339, at)
+		wantOnDuty := onDutyOf(t, ter, want, instant)
+		var body api.OnDutyBody
+		if status := get(t, srv.URL, "/api/v1/territories/"+pilotID+"/on-duty?at="+at, &body); status != http.StatusOK {
+			t.Fatalf("at %s: status %d", at, status)
+		}
+		var got []string
+		for _, e := range body.OnDuty {
+			got = append(got, e.Shift+" "+e.DoctorID)
+		}
+		sort.Strings(got)
+		if len(body.Rotas) != 1 || body.Rotas[0].From != wantFrom || strings.Join(got, ",") != strings.Join(wantOnDuty, ",") {
+			t.Errorf("at %s: rotas %+v on duty %v, want the rota from %s with %v", at, body.Rotas, got, wantFrom, wantOnDuty)
+		}
+	}
+	if strings.Join(onDutyOf(t, ter, dec1, mustTime(t, "2026-12-10T22:00:00Z")), ",") ==
+		strings.Join(onDutyOf(t, ter, weekly, mustTime(t, "2026-12-10T22:00:00Z")), ",") {
+		t.Fatal("December and the week have the same doctors on duty: the test proves nothing")
+	}
+	ask("2026-12-10T22:00:00Z", weekly, "2026-12-08") // in the week: published last
+	ask("2026-12-20T22:00:00Z", dec1, "2026-12-01")   // outside it: December
+	publish(december, dec2, 2, 1)
+	ask("2026-12-10T22:00:00Z", dec2, "2026-12-01") // December's version 2, published after the week
+}
+
+func mustTime(t *testing.T, s string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at
 }
 
 func urlQueryEscape(s string) string { return strings.ReplaceAll(s, "+", "%2B") }
