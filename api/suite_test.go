@@ -2,19 +2,11 @@ package api_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"garde/store"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // the admin connection that creates and drops test schemas
+	"garde/store/pgtest"
 )
 
 // A backend opens fresh, empty databases of one kind, as store's own suite
@@ -56,56 +48,21 @@ func TestPostgres(t *testing.T) {
 	runAPISuite(t, b)
 }
 
-const defaultPostgresTestURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-
+// postgresBackend connects to the test server, or skips (or fails) the
+// test; each database is a schema of its own (see pgtest).
 func postgresBackend(t testing.TB) (backend, bool) {
 	t.Helper()
-	base := os.Getenv("GARDE_TEST_DATABASE_URL")
-	if base == "" {
-		base = defaultPostgresTestURL
-	}
-	admin, err := sql.Open("pgx", base)
-	if err == nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err = admin.PingContext(ctx)
-		cancel()
-		if err != nil {
-			admin.Close()
-		}
-	}
-	if err != nil {
-		msg := fmt.Sprintf("PostgreSQL is unreachable (%v); set GARDE_TEST_DATABASE_URL to test against another server", err)
-		if os.Getenv("GARDE_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("%s; GARDE_REQUIRE_POSTGRES=1 makes this a failure", msg)
-		}
-		t.Skipf("%s; skipping (GARDE_REQUIRE_POSTGRES=1 makes this a failure)", msg)
+	server, ok := pgtest.Connect(t)
+	if !ok {
 		return backend{}, false
 	}
-	admin.SetMaxOpenConns(2)
-	t.Cleanup(func() { admin.Close() })
 	return backend{name: "postgres", open: func(t testing.TB) *store.Store {
 		t.Helper()
-		schema := "garde_api_test_" + randomHex(t, 6)
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatalf("create schema: %v", err)
-		}
-		u, err := url.Parse(base)
+		s, err := store.Open(context.Background(), server.NewSchema(t, "garde_api_test_"), store.Options{MaxOpenConns: 10})
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("open the test schema: %v", err)
 		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		s, err := store.Open(context.Background(), u.String(), store.Options{MaxOpenConns: 10})
-		if err != nil {
-			t.Fatalf("open %s: %v", u.Redacted(), err)
-		}
-		t.Cleanup(func() {
-			s.Close()
-			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Errorf("drop schema %s: %v", schema, err)
-			}
-		})
+		t.Cleanup(func() { s.Close() })
 		return s
 	}}, true
 }
@@ -118,12 +75,4 @@ func openStore(t testing.TB, url string) *store.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	return s
-}
-
-func randomHex(t testing.TB, n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
 }

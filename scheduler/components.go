@@ -15,37 +15,21 @@ import "sort"
 // joined by eligibility and pins. It sets the part of every shift and
 // person and the shifts of each part.
 func (m *model) findComponents() {
-	parent := make([]int32, m.personCount+m.shiftCount)
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
-	union := func(a, b int32) {
-		if ra, rb := find(a), find(b); ra != rb {
-			parent[max(ra, rb)] = min(ra, rb)
-		}
-	}
+	sets := newDisjointSets(m.personCount + m.shiftCount)
 	shiftNode := func(s int) int32 { return int32(m.personCount + s) }
 	for s := range m.eligible {
 		for _, p := range m.eligible[s] {
-			union(p, shiftNode(s))
+			sets.union(p, shiftNode(s))
 		}
 		if m.pinned != nil {
 			for _, p := range m.pinned[s] {
-				union(p, shiftNode(s))
+				sets.union(p, shiftNode(s))
 			}
 		}
 	}
 	dense := make(map[int32]int32)
 	id := func(x int32) int32 {
-		r := find(x)
+		r := sets.find(x)
 		c, ok := dense[r]
 		if !ok {
 			c = int32(len(dense))

@@ -144,25 +144,14 @@ func (pb *Problem) conflictCliques(shifts []int32, rest int64) [][]int32 {
 // doctors they share; each group short of flow is a gap.
 func (pb *Problem) gapsFromCut(g *flowNetwork, shiftNode, sourceEdge []int32) []Gap {
 	inCut := g.reachable(0)
-	parent := make([]int32, len(g.head))
-	for i := range parent {
-		parent[i] = int32(i)
-	}
-	var find func(int32) int32
-	find = func(x int32) int32 {
-		for parent[x] != x {
-			parent[x] = parent[parent[x]]
-			x = parent[x]
-		}
-		return x
-	}
+	sets := newDisjointSets(len(g.head))
 	for u := int32(2); u < int32(len(g.head)); u++ {
 		if !inCut[u] {
 			continue
 		}
 		for e := g.head[u]; e >= 0; e = g.next[e] {
 			if v := g.to[e]; v > 1 && inCut[v] {
-				parent[find(u)] = find(v)
+				sets.union(u, v)
 			}
 		}
 	}
@@ -172,7 +161,7 @@ func (pb *Problem) gapsFromCut(g *flowNetwork, shiftNode, sourceEdge []int32) []
 		if !inCut[node] {
 			continue
 		}
-		r := find(node)
+		r := sets.find(node)
 		if _, ok := groups[r]; !ok {
 			roots = append(roots, r)
 		}

@@ -2,16 +2,14 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"garde/store/pgtest"
 )
 
 // A backend opens fresh, empty databases of one kind for tests.
@@ -102,63 +100,27 @@ func TestPostgres(t *testing.T) {
 	runStoreSuite(t, b)
 }
 
-const defaultPostgresTestURL = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-
-// postgresBackend connects to the test server, or skips (or fails) the test.
+// postgresBackend connects to the test server, or skips (or fails) the
+// test; each database is a schema of its own (see pgtest).
 func postgresBackend(t testing.TB) (backend, bool) {
 	t.Helper()
-	base := os.Getenv("GARDE_TEST_DATABASE_URL")
-	if base == "" {
-		base = defaultPostgresTestURL
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	admin, err := Open(ctx, base, Options{MaxOpenConns: 2})
-	if err != nil {
-		msg := fmt.Sprintf("PostgreSQL is unreachable (%v); set GARDE_TEST_DATABASE_URL to test against another server", err)
-		if os.Getenv("GARDE_REQUIRE_POSTGRES") == "1" {
-			t.Fatalf("%s; GARDE_REQUIRE_POSTGRES=1 makes this a failure", msg)
-		}
-		t.Skipf("%s; skipping (GARDE_REQUIRE_POSTGRES=1 makes this a failure)", msg)
+	server, ok := pgtest.Connect(t)
+	if !ok {
 		return backend{}, false
 	}
-	t.Cleanup(func() { admin.Close() })
 	return backend{name: "postgres", open: func(t testing.TB, opt Options) *Store {
 		t.Helper()
-		schema := "garde_test_" + randomHex(t, 6)
-		if err := admin.db.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-			t.Fatalf("create schema: %v", err)
-		}
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
+		dsn := server.NewSchema(t, "garde_test_")
 		if opt.MaxOpenConns == 0 {
 			opt.MaxOpenConns = 10
 		}
-		s, err := Open(context.Background(), u.String(), opt)
+		s, err := Open(context.Background(), dsn, opt)
 		if err != nil {
-			t.Fatalf("open %s: %v", u.Redacted(), err)
+			t.Fatalf("open the test schema: %v", err)
 		}
-		t.Cleanup(func() {
-			s.Close()
-			if err := admin.db.Exec("DROP SCHEMA " + schema + " CASCADE").Error; err != nil {
-				t.Errorf("drop schema %s: %v", schema, err)
-			}
-		})
+		t.Cleanup(func() { s.Close() })
 		return s
 	}}, true
-}
-
-func randomHex(t testing.TB, n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(b)
 }
 
 // snapshot reads every row of every table, as sorted text per table: two
