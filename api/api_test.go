@@ -424,8 +424,7 @@ func testLastPublishedWins(t *testing.T, b backend) {
 	defer srv.Close()
 	ask := func(at string, want *scheduler.Rota, wantFrom string) {
 		t.Helper()
-		instant, _ := time.Parse(time.RFC3339, at)
-		wantOnDuty := onDutyOf(t, ter, want, instant)
+		wantOnDuty := onDutyOf(t, ter, want, mustTime(t, at))
 		var body api.OnDutyBody
 		if status := get(t, srv.URL, "/api/v1/territories/"+pilotID+"/on-duty?at="+at, &body); status != http.StatusOK {
 			t.Fatalf("at %s: status %d", at, status)

@@ -35,7 +35,7 @@ type model struct {
 	pairCost     [][]cost
 	constantCost cost
 
-	// The independent parts of the model (see components.go): the part of
+	// The independent parts of the model (see parts.go): the part of
 	// each shift and person, and the shifts of each part.
 	parts      int
 	shiftPart  []int32
@@ -61,7 +61,7 @@ func (m *model) prepare(start []int64) {
 			m.canTake[p] = append(m.canTake[p], int32(s))
 		}
 	}
-	m.findComponents()
+	m.findParts()
 	m.pairCost = make([][]cost, m.shiftCount)
 	for s := range m.eligible {
 		m.pairCost[s] = make([]cost, len(m.eligible[s]))

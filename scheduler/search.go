@@ -84,7 +84,7 @@ func epochMoves(m *model) int64 {
 // with its own random stream; at each epoch's end the best state among
 // them (ties to the lowest worker) becomes everyone's start, or, when the
 // model falls into independent parts, the combination of each part's best
-// version among them (components.go). The run is
+// version among them (parts.go). The run is
 // therefore reproducible for a seed and worker count whenever it stops on
 // its move budget or stall count rather than on time.
 func search(ctx context.Context, m *model, start []pair, opt searchOptions) searchResult {

@@ -13,25 +13,33 @@ var benchCommand = command{
 	run:     runBench,
 }
 
-// benchmarks are the benchmarks' names, in the order usage lists them.
-var benchmarks = []string{"solve", "repair", "curtois", "curtois-all"}
+// benchmarks are the benchmarks with their own usage lines, in the order
+// the parent's usage lists them.
+var benchmarks = []struct{ name, usage string }{
+	{"solve", "FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]"},
+	{"repair", "FILE --from D --to D [--leave D] [--doctors 5]"},
+	{"curtois", "INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]"},
+	{"curtois-all", "[--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]"},
+}
 
-// benchUsage is each benchmark's own usage line, for its --help and errors.
-var benchUsage = map[string]string{
-	"solve":       "FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]",
-	"repair":      "FILE --from D --to D [--leave D] [--doctors 5]",
-	"curtois":     "INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]",
-	"curtois-all": "[--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]",
+// benchUsage is one benchmark's usage line, for its --help and errors.
+func benchUsage(name string) string {
+	for _, b := range benchmarks {
+		if b.name == name {
+			return b.usage
+		}
+	}
+	return ""
 }
 
 // benchUsageAll lists every benchmark's usage, one per line.
 func benchUsageAll() string {
 	var b strings.Builder
-	for i, name := range benchmarks {
+	for i, bench := range benchmarks {
 		if i > 0 {
 			b.WriteString("\n       garde bench ")
 		}
-		b.WriteString(name + " " + benchUsage[name])
+		b.WriteString(bench.name + " " + bench.usage)
 	}
 	return b.String()
 }
@@ -43,7 +51,7 @@ func runBench(ctx context.Context, e *env, c *command, args []string) int {
 	}
 	sub := *c
 	sub.name = "bench " + args[0]
-	sub.usage = benchUsage[args[0]]
+	sub.usage = benchUsage(args[0])
 	switch args[0] {
 	case "solve":
 		return runBenchSolve(ctx, e, &sub, args[1:])

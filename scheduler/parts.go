@@ -11,10 +11,10 @@ import "sort"
 // radiology is momentarily worse loses neither, and at an epoch's end each
 // part is taken from whichever worker did best on it.
 
-// findComponents finds the connected parts of the model: people and shifts
+// findParts finds the connected parts of the model: people and shifts
 // joined by eligibility and pins. It sets the part of every shift and
 // person and the shifts of each part.
-func (m *model) findComponents() {
+func (m *model) findParts() {
 	sets := newDisjointSets(m.personCount + m.shiftCount)
 	shiftNode := func(s int) int32 { return int32(m.personCount + s) }
 	for s := range m.eligible {

@@ -59,10 +59,14 @@ func TestCombinePartsTakesEachPartsBest(t *testing.T) {
 	if got := stateFrom(m, combined).total; got != c {
 		t.Fatalf("combination said to cost %+v, measures %+v", c, got)
 	}
+	measured := stateFrom(m, combined).partCosts(nil)
 	for part := 0; part < m.parts; part++ {
-		best := min(ws[0].parts.best[part].soft, ws[1].parts.best[part].soft)
-		if got := stateFrom(m, combined).partCosts(nil)[part].soft; got != best {
-			t.Errorf("part %d: combination costs %d, best worker %d", part, got, best)
+		best := ws[0].parts.best[part]
+		if ws[1].parts.best[part].less(best) {
+			best = ws[1].parts.best[part]
+		}
+		if measured[part] != best {
+			t.Errorf("part %d: combination costs %+v, best worker %+v", part, measured[part], best)
 		}
 	}
 	for i, w := range ws {
