@@ -3,6 +3,8 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"math"
+	"os"
 	"runtime"
 	"time"
 )
@@ -59,6 +61,10 @@ type DayRosterResult struct {
 	Feasible      bool    // no hard rule broken
 	Violations    []Violation
 	FirstFeasible time.Duration // -1 when no feasible roster was found
+	// LowerBound is a bound no legal roster's penalty goes below, proven
+	// by the linear relaxation (daymaster.go); valid when HasLowerBound.
+	LowerBound    int
+	HasLowerBound bool
 	Moves         int64
 	Elapsed       time.Duration
 }
@@ -244,6 +250,7 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 		sopt.strict, sopt.portfolio = true, true
 		if m.roster.cheap() {
 			sopt.polish = polishRoster
+			start = diveFrom(ctx, m, start, sopt, deadline, out)
 		}
 	}
 	sopt.timeLimit = remaining()
@@ -268,6 +275,75 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	out.Violations = violationsOf(st)
 	out.Feasible = len(out.Violations) == 0
 	return out, nil
+}
+
+// diveShare is the part of the time left that price and dive may take,
+// and rootShare the part its first relaxation may: its roster is a start
+// for the search, which needs time to improve it.
+const (
+	diveShare = 0.5
+	rootShare = 0.3
+)
+
+// untimedDives is how many dives a solve without a time limit makes.
+const untimedDives = 8
+
+// diveFrom builds a roster by price and dive from a legal start and
+// returns it when it beats the start (else the start); it records in out
+// the lower bound the relaxation proved, when every person's best plan
+// is exact (else the bound does not hold).
+func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, deadline time.Time, out *DayRosterResult) []pair {
+	w := newWorker(m, start, opt, 0)
+	stopAt := func(share float64) func() bool {
+		if deadline.IsZero() {
+			return func() bool { return ctx.Err() != nil }
+		}
+		cut := time.Now().Add(time.Duration(share * float64(time.Until(deadline))))
+		return func() bool { return ctx.Err() != nil || time.Now().After(cut) }
+	}
+	rootStop, stop := stopAt(rootShare), stopAt(diveShare)
+	t0 := time.Now()
+	dives := 0 // as many as the time given allows
+	if deadline.IsZero() {
+		dives = untimedDives
+	}
+	d := w.dive(dives, rootStop, stop)
+	if os.Getenv("GARDE_DEBUG") != "" {
+		v := -1.0
+		if d.plans != nil {
+			var dv []pair
+			for p, plan := range d.plans {
+				for day, t := range plan {
+					if t >= 0 {
+						dv = append(dv, pair{m.grid.shift(day, t), int32(p)})
+					}
+				}
+			}
+			st := stateFrom(m, dv)
+			v = float64(st.total.soft) / softUnit
+			fmt.Fprintf(os.Stderr, "dive %.0f hard %d bound %.1f exact %v in %s (start %.0f)\n", v, st.total.hard, d.lower, d.exact, time.Since(t0), stateFrom(m, start).total.softValue())
+		}
+	}
+	if d.exact && d.lower > 0 {
+		out.LowerBound, out.HasLowerBound = int(math.Ceil(d.lower-1e-6)), true
+	}
+	if d.plans == nil {
+		return start
+	}
+	var dived []pair
+	g := m.grid
+	for p, plan := range d.plans {
+		for day, t := range plan {
+			if t >= 0 {
+				dived = append(dived, pair{g.shift(day, t), int32(p)})
+			}
+		}
+	}
+	sortPairs(dived)
+	if stateFrom(m, dived).total.less(stateFrom(m, start).total) {
+		return dived
+	}
+	return start
 }
 
 // polishRoster improves a legal roster at an epoch's end: a sweep of best

@@ -231,6 +231,7 @@ type worker struct {
 	best     []pair
 	bestCost cost
 	parts    partBests // the best version of each part during an anneal
+	dp       dpTables  // best responses' tables (daybest.go)
 	strict   bool      // never accept a move that breaks more hard rules
 	polished bool      // improved by opt.polish at each epoch's end
 

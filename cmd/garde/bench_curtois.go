@@ -44,6 +44,9 @@ func runBenchCurtois(ctx context.Context, e *env, c *command, args []string) int
 			fmt.Fprintf(e.stdout, "  %s\n", v)
 		}
 	}
+	if run.hasBound {
+		fmt.Fprintf(e.stdout, "lower bound %d (linear relaxation): no roster costs less\n", run.bound)
+	}
 	fmt.Fprintf(e.stdout, "%d moves in %s\n", run.moves, run.elapsed.Round(time.Millisecond))
 	if *out != "" {
 		// A roster that breaks a hard rule is not a solution: it is never written.
@@ -69,6 +72,8 @@ type curtoisRun struct {
 	firstFeasible time.Duration
 	moves         int64
 	elapsed       time.Duration
+	bound         int // a lower bound of the objective, when hasBound
+	hasBound      bool
 }
 
 // solveCurtois solves an instance; progress, when given, sees the solver's
@@ -81,5 +86,6 @@ func solveCurtois(ctx context.Context, in *curtois.Instance, seed uint64, worker
 		return nil, err
 	}
 	return &curtoisRun{assign: res.Assign, check: curtois.Check(in, in.RosterOf(res.Assign)),
-		firstFeasible: res.FirstFeasible, moves: res.Moves, elapsed: res.Elapsed}, nil
+		firstFeasible: res.FirstFeasible, moves: res.Moves, elapsed: res.Elapsed,
+		bound: res.LowerBound, hasBound: res.HasLowerBound}, nil
 }

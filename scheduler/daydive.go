@@ -1,0 +1,171 @@
+package scheduler
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+)
+
+// Price and dive: a legal roster from the relaxation of the master problem
+// (daymaster.go). After column generation, the person whose schedule
+// weighs most in the relaxation is fixed to it (with everyone whose
+// schedule weighs 1 already), and the relaxation of the others is solved
+// again, until everyone is fixed. Each fixed schedule is legal and the
+// slacks price the cover exactly, so the result is a legal roster whose
+// cost the relaxation steered. The exact methods behind the benchmark's
+// best known values branch the same way; a dive is one branch of their
+// tree, taken greedily.
+
+// diveRounds bounds the rounds of column generation at each step of a dive
+// after the first: the relaxation moves little once a person is fixed.
+const diveRounds = 25
+
+// rootRounds bounds the rounds at the first step.
+const rootRounds = 200
+
+// A diveResult is the roster a dive built and the bound its first
+// relaxation proved.
+type diveResult struct {
+	plans [][]int // [person][day]: shift type or -1; nil when the dive failed
+	// lower is a lower bound of every legal roster's penalty (valid when
+	// exact): the relaxation's value less each person's best reduced cost.
+	lower float64
+	exact bool
+}
+
+// dive builds rosters by price and dive, starting from the worker's
+// current state, which must break no hard rule (its schedules seed the
+// pool and make the first basis feasible). The first relaxation must
+// converge before rootStop says so, or the dive gives up: an unfinished
+// relaxation steers nowhere. Then it dives again and again until stop
+// says so or it has made dives dives (0: no bound), each time from the first relaxation with the pool grown by the
+// dives before, fixing at each step one of the few heaviest schedules at
+// random: dives that differ early end far apart. The result is the best
+// roster met, improved by combining the pool's schedules (daypool.go).
+func (w *worker) dive(dives int, rootStop, stop func() bool) diveResult {
+	people := w.m.personCount
+	pool := newSchedulePool(people)
+	root := make([]*schedule, people)
+	for p := range root {
+		s := w.scheduleOf(int32(p), w.currentSchedule(int32(p)))
+		if s == nil {
+			return diveResult{}
+		}
+		root[p] = pool.add(int32(p), s)
+	}
+	res := diveResult{lower: math.Inf(-1)}
+	ms, err := w.newMaster(pool, make([]*schedule, people), root)
+	if err != nil {
+		return diveResult{}
+	}
+	if err := w.generate(ms, pool, rootRounds, rootStop); err != nil {
+		return diveResult{}
+	}
+	res.lower, res.exact = ms.lower+float64(w.m.constantCost.soft)/softUnit, ms.exact
+	tops, _ := ms.heaviest()
+	for i, p := range ms.free {
+		if tops[i] != nil {
+			root[p] = tops[i]
+		}
+	}
+	var best []*schedule
+	bestCost := math.Inf(1)
+	for round := 0; round == 0 || (!stop() && (dives <= 0 || round < dives)); round++ {
+		fixed, err := w.diveOnce(pool, root, round > 0, stop)
+		if err != nil {
+			break
+		}
+		fixed = w.combinePool(pool, fixed, poolMoves*people)
+		if c := w.penaltyOf(fixed); c < bestCost {
+			best, bestCost = fixed, c
+		}
+		if os.Getenv("GARDE_DEBUG") == "2" {
+			fmt.Fprintf(os.Stderr, "dive %d: %.0f (best %.0f)\n", round, w.penaltyOf(fixed), bestCost)
+		}
+	}
+	if best == nil {
+		return res
+	}
+	res.plans = make([][]int, people)
+	for p, s := range best {
+		res.plans[p] = s.plan
+	}
+	return res
+}
+
+// diveOnce fixes people one step at a time from the relaxation whose
+// heaviest schedules are root, until everyone is fixed; with random, each
+// step fixes one of the three heaviest schedules, else the heaviest.
+// When stop cuts it short, the people still free keep their heaviest.
+func (w *worker) diveOnce(pool *schedulePool, root []*schedule, random bool, stop func() bool) ([]*schedule, error) {
+	people := w.m.personCount
+	fixed := make([]*schedule, people)
+	incumbent := append([]*schedule(nil), root...)
+	for step := 0; ; step++ {
+		ms, err := w.newMaster(pool, fixed, incumbent)
+		if err != nil {
+			return nil, err
+		}
+		if len(ms.free) == 0 {
+			return fixed, nil
+		}
+		err = w.generate(ms, pool, diveRounds, stop)
+		if errors.Is(err, errStopped) {
+			for _, p := range ms.free {
+				fixed[p] = incumbent[p]
+			}
+			return fixed, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		// Each free person's heaviest schedule becomes their incumbent;
+		// every whole one is fixed, and one more among the heaviest.
+		tops, weights := ms.heaviest()
+		var order []int
+		for i, p := range ms.free {
+			if tops[i] == nil {
+				continue
+			}
+			incumbent[p] = tops[i]
+			if weights[i] > 1-1e-6 {
+				fixed[p] = tops[i]
+			} else {
+				order = append(order, i)
+			}
+		}
+		if len(order) == 0 {
+			continue
+		}
+		sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
+		k := 0
+		if random {
+			k = w.rng.IntN(min(3, len(order)))
+		}
+		fixed[ms.free[order[k]]] = tops[order[k]]
+	}
+}
+
+// penaltyOf is the penalty of one schedule per person, in objective units
+// (with the model's constant).
+func (w *worker) penaltyOf(choice []*schedule) float64 {
+	cover := w.m.roster.cover
+	count := make([]int32, w.m.shiftCount)
+	total := float64(w.m.constantCost.soft) / softUnit
+	for _, s := range choice {
+		total += s.cost
+		for _, c := range s.cells {
+			count[c]++
+		}
+	}
+	for c := range count {
+		total += cover.costAt(int32(c), count[c])
+	}
+	return total
+}
+
+// poolMoves is the annealing over the pool's schedules, in moves per
+// person: a fraction of a second.
+const poolMoves = 50_000

@@ -1,0 +1,347 @@
+package scheduler
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+)
+
+// The master problem of a day roster: its linear relaxation over a pool of
+// schedules (columns). Each person not yet fixed takes a convex
+// combination of their schedules; each (day, type) cell's cover is priced
+// by its under- and over-cover slacks, which is exactly the benchmark's
+// cover cost when the people's counts are whole. The duals of the cover
+// rows price the cells for each person's best plan (daybest.go: the
+// pricing step), which adds the schedules that can lower the relaxation:
+// column generation, as the exact methods behind the benchmark's best
+// known values do.
+
+// masterTolerance is the reduced cost, in objective units, below which a
+// schedule is worth adding: above the simplex's own tolerances, so that a
+// column is never added for rounding noise.
+const masterTolerance = 1e-6
+
+// A schedule is one person's plan with its cost in objective units (their
+// requests) and the cells it works.
+type schedule struct {
+	plan  []int   // [day]: shift type, or -1 off
+	cells []int32 // the shifts it works, sorted
+	cost  float64
+}
+
+// A schedulePool keeps each person's distinct schedules.
+type schedulePool struct {
+	byPerson [][]*schedule
+	seen     []map[string]bool // by plan
+}
+
+func newSchedulePool(people int) *schedulePool {
+	p := &schedulePool{byPerson: make([][]*schedule, people), seen: make([]map[string]bool, people)}
+	for i := range p.seen {
+		p.seen[i] = map[string]bool{}
+	}
+	return p
+}
+
+// add keeps s for person p unless p already has that plan; it returns the
+// kept schedule, or nil.
+func (pool *schedulePool) add(p int32, s *schedule) *schedule {
+	key := make([]byte, len(s.plan))
+	for d, t := range s.plan {
+		key[d] = byte(t + 1)
+	}
+	k := string(key)
+	if pool.seen[p][k] {
+		return nil
+	}
+	pool.seen[p][k] = true
+	pool.byPerson[p] = append(pool.byPerson[p], s)
+	return s
+}
+
+// scheduleOf turns p's plan into a schedule when it breaks no hard rule;
+// it returns nil otherwise (the pricing may relax a rule, see daybest.go).
+func (w *worker) scheduleOf(p int32, plan []int) *schedule {
+	g := w.m.grid
+	s := &schedule{plan: plan}
+	for d, t := range plan {
+		if t >= 0 {
+			s.cells = append(s.cells, g.shift(d, t))
+		}
+	}
+	c := w.m.personCost(p, s.cells)
+	if c.hard > 0 {
+		return nil
+	}
+	for _, x := range s.cells {
+		c = c.add(w.m.pairCostOf(x, p))
+	}
+	s.cost = float64(c.soft) / softUnit
+	return s
+}
+
+// currentSchedule is p's schedule in the worker's state.
+func (w *worker) currentSchedule(p int32) []int {
+	g := w.m.grid
+	plan := make([]int, g.days)
+	for d := range plan {
+		plan[d] = -1
+	}
+	for _, s := range w.st.schedule[p] {
+		plan[int(s)/g.types] = int(s) % g.types
+	}
+	return plan
+}
+
+// A master is the relaxation for the people not yet fixed, the others'
+// schedules taken off the cover requirements.
+type master struct {
+	lp     *lp
+	cells  int
+	free   []int32       // the people still free; row cells+i is free[i]'s
+	column []colRef      // per LP column: whose schedule (person -1: a slack)
+	under  []float64     // per cell
+	over   []float64     // per cell
+	req    []float64     // per cell, net of the fixed people
+	exact  bool          // every pricing carried all the rules
+	lower  float64       // the best lower bound met (valid when exact)
+	fixedC float64       // cost of the fixed people's schedules
+	rowOf  map[int32]int // person -> row
+}
+
+type colRef struct {
+	person int32
+	s      *schedule
+}
+
+// newMaster builds the relaxation: slack columns for every cell, the pool's
+// schedules of the free people, and a first basis of their incumbent
+// schedules (which must be in the pool).
+func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*schedule) (*master, error) {
+	rd := w.m.roster
+	g := w.m.grid
+	n := g.days * g.types
+	ms := &master{cells: n, exact: true,
+		under: make([]float64, n), over: make([]float64, n), req: make([]float64, n), rowOf: map[int32]int{}}
+	for s := 0; s < n; s++ {
+		ms.req[s] = float64(rd.cover.requirement[s])
+		ms.under[s], ms.over[s] = rd.cover.under[s], rd.cover.over[s]
+	}
+	for p, f := range fixed {
+		if f == nil {
+			ms.rowOf[int32(p)] = n + len(ms.free)
+			ms.free = append(ms.free, int32(p))
+			continue
+		}
+		ms.fixedC += f.cost
+		for _, c := range f.cells {
+			ms.req[c]--
+		}
+	}
+	rhs := append(append([]float64(nil), ms.req...), make([]float64, len(ms.free))...)
+	for i := range ms.free {
+		rhs[n+i] = 1
+	}
+	ms.lp = newLP(rhs)
+	for s := 0; s < n; s++ {
+		ms.lp.addColumn(lpColumn{rows: []int32{int32(s)}, vals: []float64{1}, cost: ms.under[s]})
+		ms.lp.addColumn(lpColumn{rows: []int32{int32(s)}, vals: []float64{-1}, cost: ms.over[s]})
+		ms.column = append(ms.column, colRef{person: -1}, colRef{person: -1})
+	}
+	basis := make([]int, 0, n+len(ms.free))
+	net := append([]float64(nil), ms.req...)
+	for _, p := range ms.free {
+		for _, s := range pool.byPerson[p] {
+			j := ms.addSchedule(p, s)
+			if s == incumbent[p] {
+				basis = append(basis, j)
+				for _, c := range s.cells {
+					net[c]--
+				}
+			}
+		}
+	}
+	for s := 0; s < n; s++ {
+		if net[s] >= 0 {
+			basis = append(basis, 2*s) // under-cover slack
+		} else {
+			basis = append(basis, 2*s+1) // over-cover slack
+		}
+	}
+	if err := ms.lp.setBasis(basis); err != nil {
+		return nil, err
+	}
+	ms.lower = math.Inf(-1)
+	return ms, nil
+}
+
+// addSchedule makes s a column of person p's row.
+func (ms *master) addSchedule(p int32, s *schedule) int {
+	rows := make([]int32, 0, len(s.cells)+1)
+	vals := make([]float64, 0, len(s.cells)+1)
+	for _, c := range s.cells {
+		rows, vals = append(rows, c), append(vals, 1)
+	}
+	rows, vals = append(rows, int32(ms.rowOf[p])), append(vals, 1)
+	j := ms.lp.addColumn(lpColumn{rows: rows, vals: vals, cost: s.cost})
+	ms.column = append(ms.column, colRef{p, s})
+	return j
+}
+
+// generate alternates solving the relaxation and pricing every free
+// person's best plan against its duals, adding the plans that can lower
+// it, for at most rounds rounds or until none can (or stop says so). It
+// fails when the simplex does (it should not: the relaxation is bounded
+// and starts feasible), and then the relaxation is not to be trusted.
+func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func() bool) error {
+	priced := make([]*schedule, len(ms.free))
+	for round := 0; round < rounds; round++ {
+		if err := ms.solve(stop); err != nil {
+			return err
+		}
+		y := ms.lp.duals()
+		w.priceAll(ms, y, priced, stop)
+		if stop() {
+			return errStopped
+		}
+		bound := ms.lp.objective()
+		added := 0
+		for i, p := range ms.free {
+			s := priced[i]
+			if s == nil {
+				ms.exact = false
+				continue
+			}
+			reduced := s.cost - y[ms.rowOf[p]]
+			for _, c := range s.cells {
+				reduced -= y[c]
+			}
+			if reduced < 0 {
+				bound += reduced // Lagrangian bound: each person's best reduced cost
+			}
+			if reduced < -masterTolerance {
+				if kept := pool.add(p, s); kept != nil {
+					ms.addSchedule(p, kept)
+					added++
+				}
+			}
+		}
+		ms.lower = max(ms.lower, bound+ms.fixedC)
+		if added == 0 {
+			break
+		}
+	}
+	return ms.solve(stop)
+}
+
+// errStopped says that column generation was cut short.
+var errStopped = errors.New("column generation stopped")
+
+// solve runs the simplex to the optimum, checking stop every few hundred
+// pivots: a relaxation of many people can take seconds.
+func (ms *master) solve(stop func() bool) error {
+	for {
+		switch status := ms.lp.solve(500); status {
+		case lpOptimal:
+			return nil
+		case lpPivotLimit:
+			if stop() {
+				return errStopped
+			}
+		default:
+			return fmt.Errorf("relaxation of %d free people: simplex status %s", len(ms.free), status)
+		}
+	}
+}
+
+// priceAll finds each free person's best legal schedule against the duals
+// y (nil where the program finds none, or only an illegal one), on as many
+// goroutines as the search has workers: pricing is most of the work of
+// column generation, and the people are independent.
+func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() bool) {
+	g := w.m.grid
+	rd := w.m.roster
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(w.opt.workers, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pw := &worker{m: w.m, opt: w.opt} // its own program tables
+			costs := make([][]float64, g.days)
+			for d := range costs {
+				costs[d] = make([]float64, g.types)
+			}
+			for i := range next {
+				p := ms.free[i]
+				for d := range costs {
+					for t := range costs[d] {
+						s := g.shift(d, t)
+						if !w.m.isEligible(s, p) {
+							costs[d][t] = math.Inf(1)
+							continue
+						}
+						costs[d][t] = float64(w.m.pairCostOf(s, p).soft) - y[s]*softUnit
+					}
+				}
+				out[i] = nil
+				if plan := pw.bestPlan(p, costs); plan != nil {
+					out[i] = pw.scheduleOf(p, plan)
+				}
+			}
+		}()
+	}
+	for i, p := range ms.free {
+		if stop() {
+			break
+		}
+		if !rd.shapeFor(&rd.r.People[p]).exact(rd.r, p) {
+			ms.exact = false
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// heaviest returns, for each free person in order, the schedule that
+// weighs most in the relaxation's solution, and its weight (the first
+// such column on ties, so that a dive is reproducible).
+func (ms *master) heaviest() (tops []*schedule, weights []float64) {
+	tops, weights = make([]*schedule, len(ms.free)), make([]float64, len(ms.free))
+	for j, ref := range ms.column {
+		if ref.person < 0 {
+			continue
+		}
+		i := ms.rowOf[ref.person] - ms.cells
+		if x := ms.lp.value(j); x > weights[i]+1e-9 {
+			tops[i], weights[i] = ref.s, x
+		}
+	}
+	return tops, weights
+}
+
+// exact reports whether the program's state carries every rule of person
+// p, so that its plans are the best legal schedules (no rule priced).
+func (sh dpShape) exact(r *DayRoster, p int32) bool {
+	x := &r.People[p]
+	if !sh.exactMins && (x.MaxMinutes >= 0 || x.MinMinutes > 0) {
+		return false
+	}
+	if !sh.exactWeeks && x.MaxWeekends < r.Days/7+1 {
+		return false
+	}
+	free := 0
+	for _, off := range x.DayOff {
+		if !off {
+			free++
+		}
+	}
+	for t, limit := range x.MaxOfType {
+		if limit > 0 && limit < free && sh.tracked[t] < 0 {
+			return false
+		}
+	}
+	return true
+}
