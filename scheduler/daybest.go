@@ -41,7 +41,7 @@ const cheapLimit = 4_000_000
 // cheap reports whether every person's best response is cheap.
 func (rd *rosterData) cheap() bool {
 	for i := range rd.r.People {
-		sh := rd.shapeFor(&rd.r.People[i])
+		sh := rd.shapeFor(&rd.r.People[i], bestResponseLimit)
 		if sh.states()*rd.r.Days*(sh.types+1) > cheapLimit {
 			return false
 		}
@@ -107,8 +107,8 @@ func (sh dpShape) capStep(caps, t int) (int, bool) {
 }
 
 // shapeFor chooses the state: minutes and weekends exact when the whole
-// table fits bestResponseLimit, else relaxed.
-func (rd *rosterData) shapeFor(x *RosterPerson) dpShape {
+// table fits limit (states times days), else relaxed.
+func (rd *rosterData) shapeFor(x *RosterPerson, limit int) dpShape {
 	days := rd.r.Days
 	sh := dpShape{types: len(rd.r.Shifts), runs: max(x.MaxConsecutive, x.MinDaysOff, x.MinConsecutive, 1),
 		weekends: 1, minutes: 1}
@@ -122,19 +122,19 @@ func (rd *rosterData) shapeFor(x *RosterPerson) dpShape {
 	}
 	try := sh
 	try.weekends, try.minutes, try.exactWeeks, try.exactMins = weeks, mins, true, true
-	if try.states()*days > bestResponseLimit {
+	if try.states()*days > limit {
 		try.minutes, try.exactMins = 1, false
 	}
-	if try.states()*days > bestResponseLimit {
+	if try.states()*days > limit {
 		try = sh
 	}
-	return rd.carryCaps(x, try)
+	return rd.carryCaps(x, try, limit)
 }
 
 // carryCaps adds to the state the counts of the types whose cap binds (it
 // is below the days the person could work them), smallest caps first, as
 // long as the table fits; the others are priced.
-func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape) dpShape {
+func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape, limit int) dpShape {
 	sh.capStates = 1
 	sh.tracked = make([]int, sh.types)
 	for t := range sh.tracked {
@@ -155,7 +155,7 @@ func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape) dpShape {
 	sort.Slice(binding, func(i, j int) bool { return x.MaxOfType[binding[i]] < x.MaxOfType[binding[j]] })
 	for _, t := range binding {
 		grown := sh.states() * (x.MaxOfType[t] + 1)
-		if grown*rd.r.Days > bestResponseLimit {
+		if grown*rd.r.Days > limit {
 			break
 		}
 		sh.tracked[t] = len(sh.capType)
@@ -188,7 +188,7 @@ type penalties struct {
 // current one: the caller measures it); dst is unchanged when the program
 // finds none or cannot run (too large a state).
 func (w *worker) bestResponse(p int32, dst []change) []change {
-	plan := w.bestPlan(p, w.dayCosts(p))
+	plan := w.bestPlan(p, w.dayCosts(p), bestResponseLimit)
 	if plan == nil {
 		return dst
 	}
@@ -197,15 +197,15 @@ func (w *worker) bestResponse(p int32, dst []change) []change {
 
 // bestPlan returns p's schedule of least cost under the given costs of
 // each (day, type), legal for every rule the state carries, or nil when
-// the program cannot run or finds none. The rules its state cannot carry
+// the program cannot run (a state beyond limit) or finds none. The rules its state cannot carry
 // are priced over a few rounds; when no round meets them all, the plan
 // that misses them by least is returned.
-func (w *worker) bestPlan(p int32, costs [][]float64) []int {
+func (w *worker) bestPlan(p int32, costs [][]float64, limit int) []int {
 	rd := w.m.roster
 	x := &rd.r.People[p]
-	sh := rd.shapeFor(x)
+	sh := rd.shapeFor(x, limit)
 	days := rd.r.Days
-	if sh.states()*days > bestResponseLimit {
+	if sh.states()*days > limit {
 		return nil
 	}
 	pen := penalties{perType: make([]float64, sh.types)}

@@ -32,7 +32,7 @@ func TestBestResponseIsOptimal(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The claim under test is for a state that carries every rule.
-		if sh := m.roster.shapeFor(&r.People[0]); !sh.exactMins || !sh.exactWeeks {
+		if sh := m.roster.shapeFor(&r.People[0], bestResponseLimit); !sh.exactMins || !sh.exactWeeks {
 			t.Fatalf("trial %d: the state relaxes minutes or weekends: %+v", trial, sh)
 		}
 		w := newWorker(m, nil, searchOptions{seed: uint64(trial), hardPenalty: 200 * softUnit}, 0)

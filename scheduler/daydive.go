@@ -2,9 +2,7 @@ package scheduler
 
 import (
 	"errors"
-	"fmt"
 	"math"
-	"os"
 	"sort"
 )
 
@@ -21,6 +19,10 @@ import (
 // diveRounds bounds the rounds of column generation at each step of a dive
 // after the first: the relaxation moves little once a person is fixed.
 const diveRounds = 25
+
+// diveBatch: each step of a dive fixes one more person per diveBatch
+// people still free.
+const diveBatch = 10
 
 // rootRounds bounds the rounds at the first step.
 const rootRounds = 200
@@ -80,9 +82,6 @@ func (w *worker) dive(dives int, rootStop, stop func() bool) diveResult {
 		fixed = w.combinePool(pool, fixed, poolMoves*people)
 		if c := w.penaltyOf(fixed); c < bestCost {
 			best, bestCost = fixed, c
-		}
-		if os.Getenv("GARDE_DEBUG") == "2" {
-			fmt.Fprintf(os.Stderr, "dive %d: %.0f (best %.0f)\n", round, w.penaltyOf(fixed), bestCost)
 		}
 	}
 	if best == nil {
@@ -145,6 +144,11 @@ func (w *worker) diveOnce(pool *schedulePool, root []*schedule, random bool, sto
 			k = w.rng.IntN(min(3, len(order)))
 		}
 		fixed[ms.free[order[k]]] = tops[order[k]]
+		// On large rosters, a few more of the heaviest at once: a dive
+		// of one person per step would take as many relaxations as people.
+		for _, i := range order[:min(len(order), len(ms.free)/diveBatch)] {
+			fixed[ms.free[i]] = tops[i]
+		}
 	}
 }
 

@@ -22,6 +22,23 @@ import (
 // column is never added for rounding noise.
 const masterTolerance = 1e-6
 
+// pricingLimit bounds the pricing program's states times days: above the
+// best response's bound (daybest.go), so that more people's rules are all
+// carried, since an exact pricing is what makes the bound hold and the
+// columns legal; pricing runs a few dozen times per person, far fewer
+// than best responses.
+const pricingLimit = 4_000_000
+
+// pricingLimitFor is the bound on p's pricing program: the best
+// response's when its program carries all of p's rules, else
+// pricingLimit (a larger program is slower even where it is not needed).
+func (rd *rosterData) pricingLimitFor(p int32) int {
+	if rd.shapeFor(&rd.r.People[p], bestResponseLimit).exact(rd.r, p) {
+		return bestResponseLimit
+	}
+	return pricingLimit
+}
+
 // A schedule is one person's plan with its cost in objective units (their
 // requests) and the cells it works.
 type schedule struct {
@@ -140,6 +157,9 @@ func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*s
 		}
 	}
 	rhs := append(append([]float64(nil), ms.req...), make([]float64, len(ms.free))...)
+	for s := 0; s < n; s++ {
+		rhs[s] += perturbation(s)
+	}
 	for i := range ms.free {
 		rhs[n+i] = 1
 	}
@@ -200,12 +220,21 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 		if err := ms.solve(stop); err != nil {
 			return err
 		}
-		y := ms.lp.duals()
+		y := ms.duals()
 		w.priceAll(ms, y, priced, stop)
 		if stop() {
 			return errStopped
 		}
-		bound := ms.lp.objective()
+		// The Lagrangian bound of these duals: the cover priced at the
+		// requirements, plus each person's cheapest schedule at these
+		// prices (their row's dual plus their best reduced cost).
+		bound := 0.0
+		for c := 0; c < ms.cells; c++ {
+			bound += y[c] * ms.req[c]
+		}
+		for i := range ms.free {
+			bound += y[ms.cells+i]
+		}
 		added := 0
 		for i, p := range ms.free {
 			s := priced[i]
@@ -217,9 +246,7 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 			for _, c := range s.cells {
 				reduced -= y[c]
 			}
-			if reduced < 0 {
-				bound += reduced // Lagrangian bound: each person's best reduced cost
-			}
+			bound += min(reduced, 0)
 			if reduced < -masterTolerance {
 				if kept := pool.add(p, s); kept != nil {
 					ms.addSchedule(p, kept)
@@ -235,19 +262,50 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 	return ms.solve(stop)
 }
 
+// perturbation is added to cell s's requirement in the relaxation: a tiny
+// amount, different from cell to cell, so that few basic slacks sit at
+// zero. Without it the relaxations of a dive, whose requirements net of
+// the fixed people are often exactly met, are so degenerate that the
+// simplex needed Bland's rule for thousands of pivots. It moves the
+// relaxation's value by a few millionths of the weights; the bound is
+// computed from the duals on the true requirements, so it holds.
+func perturbation(s int) float64 {
+	return 1e-6 * (1 + float64(s*7919%97)/97)
+}
+
+// duals returns the relaxation's duals, each cell's clamped to what its
+// slacks allow (at most its under-cover weight, at least minus its
+// over-cover weight): the simplex meets this only within its tolerances,
+// and the Lagrangian bound holds only for duals that meet it exactly.
+func (ms *master) duals() []float64 {
+	y := ms.lp.duals()
+	for c := 0; c < ms.cells; c++ {
+		y[c] = min(max(y[c], -ms.over[c]), ms.under[c])
+	}
+	return y
+}
+
+// maxPivotChunks bounds one solve of the relaxation, in chunks of 500
+// pivots: far above what the benchmark's relaxations take (a few
+// thousand), so that only a simplex gone wrong reaches it.
+const maxPivotChunks = 400
+
 // errStopped says that column generation was cut short.
 var errStopped = errors.New("column generation stopped")
 
 // solve runs the simplex to the optimum, checking stop every few hundred
 // pivots: a relaxation of many people can take seconds.
 func (ms *master) solve(stop func() bool) error {
-	for {
+	for chunk := 0; ; chunk++ {
 		switch status := ms.lp.solve(500); status {
 		case lpOptimal:
 			return nil
 		case lpPivotLimit:
 			if stop() {
 				return errStopped
+			}
+			if chunk >= maxPivotChunks {
+				return fmt.Errorf("relaxation of %d free people: no optimum after %d pivots", len(ms.free), ms.lp.pivots())
 			}
 		default:
 			return fmt.Errorf("relaxation of %d free people: simplex status %s", len(ms.free), status)
@@ -286,7 +344,7 @@ func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() 
 					}
 				}
 				out[i] = nil
-				if plan := pw.bestPlan(p, costs); plan != nil {
+				if plan := pw.bestPlan(p, costs, rd.pricingLimitFor(p)); plan != nil {
 					out[i] = pw.scheduleOf(p, plan)
 				}
 			}
@@ -296,7 +354,7 @@ func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() 
 		if stop() {
 			break
 		}
-		if !rd.shapeFor(&rd.r.People[p]).exact(rd.r, p) {
+		if !rd.shapeFor(&rd.r.People[p], rd.pricingLimitFor(p)).exact(rd.r, p) {
 			ms.exact = false
 		}
 		next <- i

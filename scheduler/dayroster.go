@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"runtime"
 	"time"
 )
@@ -250,8 +249,8 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 		sopt.strict, sopt.portfolio = true, true
 		if m.roster.cheap() {
 			sopt.polish = polishRoster
-			start = diveFrom(ctx, m, start, sopt, deadline, out)
 		}
+		start = diveFrom(ctx, m, start, sopt, deadline, out)
 	}
 	sopt.timeLimit = remaining()
 	res := search(ctx, m, start, sopt)
@@ -290,9 +289,17 @@ const untimedDives = 8
 
 // diveFrom builds a roster by price and dive from a legal start and
 // returns it when it beats the start (else the start); it records in out
-// the lower bound the relaxation proved, when every person's best plan
-// is exact (else the bound does not hold).
+// the lower bound the relaxation proved. It runs only when the pricing
+// program carries every rule of every person: otherwise plans come out
+// illegal and are dropped, the relaxation misses schedules, and its dives
+// steer poorly (and its bound does not hold).
 func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, deadline time.Time, out *DayRosterResult) []pair {
+	rd := m.roster
+	for p := range rd.r.People {
+		if !rd.shapeFor(&rd.r.People[p], rd.pricingLimitFor(int32(p))).exact(rd.r, int32(p)) {
+			return start
+		}
+	}
 	w := newWorker(m, start, opt, 0)
 	stopAt := func(share float64) func() bool {
 		if deadline.IsZero() {
@@ -302,28 +309,11 @@ func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, de
 		return func() bool { return ctx.Err() != nil || time.Now().After(cut) }
 	}
 	rootStop, stop := stopAt(rootShare), stopAt(diveShare)
-	t0 := time.Now()
 	dives := 0 // as many as the time given allows
 	if deadline.IsZero() {
 		dives = untimedDives
 	}
 	d := w.dive(dives, rootStop, stop)
-	if os.Getenv("GARDE_DEBUG") != "" {
-		v := -1.0
-		if d.plans != nil {
-			var dv []pair
-			for p, plan := range d.plans {
-				for day, t := range plan {
-					if t >= 0 {
-						dv = append(dv, pair{m.grid.shift(day, t), int32(p)})
-					}
-				}
-			}
-			st := stateFrom(m, dv)
-			v = float64(st.total.soft) / softUnit
-			fmt.Fprintf(os.Stderr, "dive %.0f hard %d bound %.1f exact %v in %s (start %.0f)\n", v, st.total.hard, d.lower, d.exact, time.Since(t0), stateFrom(m, start).total.softValue())
-		}
-	}
 	if d.exact && d.lower > 0 {
 		out.LowerBound, out.HasLowerBound = int(math.Ceil(d.lower-1e-6)), true
 	}

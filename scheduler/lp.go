@@ -25,9 +25,10 @@ const (
 	// treated as a tie, so that the tie-break (largest pivot, or Bland's
 	// lowest index) decides rather than rounding noise.
 	lpRatioTieTol = 1e-12
-	// lpProgressTol is the relative decrease of the objective below which a
-	// pivot counts as degenerate (no progress) for anti-cycling.
-	lpProgressTol = 1e-12
+	// lpProgressTol is the relative decrease of the objective, below the
+	// best of the solve, under which a pivot counts as degenerate (no
+	// progress) for anti-cycling: well above rounding noise.
+	lpProgressTol = 1e-9
 	// lpSingularTol is the largest pivot magnitude at which Gauss-Jordan
 	// elimination declares the basis matrix singular.
 	lpSingularTol = 1e-9
@@ -345,11 +346,15 @@ func (l *lp) solve(maxPivots int) lpStatus {
 		l.pivot(enter, leave)
 
 		// Anti-cycling bookkeeping: a pivot makes progress when the
-		// objective decreases by more than lpProgressTol relative.
+		// objective falls below the best of this solve by more than
+		// lpProgressTol relative. Measured against the previous pivot
+		// instead, rounding noise (tiny rises and falls on degenerate
+		// pivots) kept resetting Bland's rule, and the simplex cycled.
 		next := l.objective()
 		if obj-next > lpProgressTol*math.Max(1, math.Abs(obj)) {
 			l.stall = 0
 			l.bland = false
+			obj = next
 		} else {
 			l.stall++
 			if l.stall >= lpStallLimit && !l.bland {
@@ -357,7 +362,6 @@ func (l *lp) solve(maxPivots int) lpStatus {
 				l.blands++
 			}
 		}
-		obj = next
 	}
 }
 

@@ -55,11 +55,11 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 	for _, d := range durations {
 		fmt.Fprintf(&b, " ours at %s (median of %d) | gap |", d, *seeds)
 	}
-	fmt.Fprintf(&b, " feasible runs | median time to first feasible |\n|---|---|---|---|")
+	fmt.Fprintf(&b, " feasible runs | median time to first feasible | lower bound |\n|---|---|---|---|")
 	for range durations {
 		b.WriteString("---|---|")
 	}
-	b.WriteString("---|---|\n")
+	b.WriteString("---|---|---|\n")
 	fmt.Fprint(e.stdout, b.String())
 	table := b.String()
 	for _, path := range paths {
@@ -74,6 +74,7 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 		row := fmt.Sprintf("| %s | %d | %d | %d |", in.Name, len(in.Staff), in.Horizon, bestKnown[in.Name])
 		feasible, runs := 0, 0
 		var firsts []float64
+		bound, hasBound := 0, false // the best lower bound of all runs
 		for li, limit := range durations {
 			var values []float64
 			for seed := 1; seed <= *seeds; seed++ {
@@ -83,6 +84,9 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 					return exitFailed
 				}
 				runs++
+				if run.hasBound && (!hasBound || run.bound > bound) {
+					bound, hasBound = run.bound, true
+				}
 				if !run.check.Feasible() {
 					continue
 				}
@@ -107,7 +111,11 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 		if len(firsts) > 0 {
 			first = fmt.Sprintf("%.2f s", median(firsts))
 		}
-		row += fmt.Sprintf(" %d/%d | %s |\n", feasible, runs, first)
+		lower := "-"
+		if hasBound {
+			lower = strconv.Itoa(bound)
+		}
+		row += fmt.Sprintf(" %d/%d | %s | %s |\n", feasible, runs, first, lower)
 		fmt.Fprint(e.stdout, row)
 		table += row
 	}
