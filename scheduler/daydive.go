@@ -6,7 +6,7 @@ import (
 	"sort"
 )
 
-// Price and dive: a legal roster from the relaxation of the master problem
+// Price and dive: legal rosters from the relaxation of the master problem
 // (daymaster.go). After column generation, the person whose schedule
 // weighs most in the relaxation is fixed to it (with everyone whose
 // schedule weighs 1 already), and the relaxation of the others is solved
@@ -14,7 +14,8 @@ import (
 // slacks price the cover exactly, so the result is a legal roster whose
 // cost the relaxation steered. The exact methods behind the benchmark's
 // best known values branch the same way; a dive is one branch of their
-// tree, taken greedily.
+// tree, taken greedily, and repeated dives with random choices among the
+// heaviest schedules are a few more branches.
 
 // diveRounds bounds the rounds of column generation at each step of a dive
 // after the first: the relaxation moves little once a person is fixed.
@@ -32,7 +33,7 @@ const rootRounds = 200
 type diveResult struct {
 	plans [][]int // [person][day]: shift type or -1; nil when the dive failed
 	// lower is a lower bound of every legal roster's penalty (valid when
-	// exact): the relaxation's value less each person's best reduced cost.
+	// exact): the Lagrangian bound of the first relaxation's duals.
 	lower float64
 	exact bool
 }
@@ -40,13 +41,14 @@ type diveResult struct {
 // dive builds rosters by price and dive, starting from the worker's
 // current state, which must break no hard rule (its schedules seed the
 // pool and make the first basis feasible). The first relaxation must
-// converge before rootStop says so, or the dive gives up: an unfinished
-// relaxation steers nowhere. Then it dives again and again until stop
-// says so or it has made dives dives (0: no bound), each time from the first relaxation with the pool grown by the
-// dives before, fixing at each step one of the few heaviest schedules at
-// random: dives that differ early end far apart. The result is the best
-// roster met, improved by combining the pool's schedules (daypool.go).
-func (w *worker) dive(dives int, rootStop, stop func() bool) diveResult {
+// converge before rootStop says so (given the rounds of pricing done), or
+// the dive gives up: an unfinished relaxation steers nowhere. Then it dives again and again, until stop
+// says so or after the given number of dives (0: no such bound), each
+// time from the first relaxation with the pool grown by the dives before,
+// fixing at each step one of the three heaviest schedules at random:
+// dives that differ early end far apart. Each dive's roster is improved by
+// combining the pool's schedules (daypool.go); the result is the best.
+func (w *worker) dive(dives int, rootStop func(rounds int) bool, stop func() bool) diveResult {
 	people := w.m.personCount
 	pool := newSchedulePool(people)
 	root := make([]*schedule, people)
@@ -62,7 +64,7 @@ func (w *worker) dive(dives int, rootStop, stop func() bool) diveResult {
 	if err != nil {
 		return diveResult{}
 	}
-	if err := w.generate(ms, pool, rootRounds, rootStop); err != nil {
+	if err := w.generate(ms, pool, rootRounds, func() bool { return rootStop(ms.rounds) }); err != nil {
 		return diveResult{}
 	}
 	res.lower, res.exact = ms.lower+float64(w.m.constantCost.soft)/softUnit, ms.exact
@@ -94,10 +96,11 @@ func (w *worker) dive(dives int, rootStop, stop func() bool) diveResult {
 	return res
 }
 
-// diveOnce fixes people one step at a time from the relaxation whose
-// heaviest schedules are root, until everyone is fixed; with random, each
-// step fixes one of the three heaviest schedules, else the heaviest.
-// When stop cuts it short, the people still free keep their heaviest.
+// diveOnce fixes people step by step from the relaxation whose heaviest
+// schedules are root, until everyone is fixed; with random, each step
+// fixes one of the three heaviest schedules, else the heaviest (and, on
+// large rosters, a few more of the heaviest). When stop cuts it short,
+// the people still free keep their heaviest.
 func (w *worker) diveOnce(pool *schedulePool, root []*schedule, random bool, stop func() bool) ([]*schedule, error) {
 	people := w.m.personCount
 	fixed := make([]*schedule, people)

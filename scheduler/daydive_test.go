@@ -109,7 +109,7 @@ func TestDiveBoundAndRosterAgainstEnumeration(t *testing.T) {
 		constant := float64(m.constantCost.soft) / softUnit
 		opt := bestCombination(w, lists) + constant
 		never := func() bool { return false }
-		d := w.dive(4, never, never)
+		d := w.dive(4, func(int) bool { return false }, never)
 		if d.plans == nil {
 			t.Fatalf("trial %d: the dive failed from a legal start", trial)
 		}

@@ -121,6 +121,7 @@ type master struct {
 	under  []float64     // per cell
 	over   []float64     // per cell
 	req    []float64     // per cell, net of the fixed people
+	rounds int           // rounds of pricing done
 	exact  bool          // every pricing carried all the rules
 	lower  float64       // the best lower bound met (valid when exact)
 	fixedC float64       // cost of the fixed people's schedules
@@ -255,6 +256,7 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 			}
 		}
 		ms.lower = max(ms.lower, bound+ms.fixedC)
+		ms.rounds++
 		if added == 0 {
 			break
 		}
