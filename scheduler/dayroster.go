@@ -285,8 +285,13 @@ const (
 )
 
 // rootPace is the rounds of pricing a first relaxation is expected to need
-// (instance 7 of the benchmark needed 48).
-const rootPace = 50
+// (instance 7 of the benchmark needed 48), and paceAfter the rounds after
+// which its pace is judged: the first rounds start far from the optimum
+// and take many more pivots than the rest.
+const (
+	rootPace  = 50
+	paceAfter = 5
+)
 
 // untimedDives is how many dives a solve without a time limit makes.
 const untimedDives = 8
@@ -324,7 +329,7 @@ func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, de
 			return false
 		}
 		spent := time.Since(began)
-		return spent > rootBudget || (rounds > 0 && spent/time.Duration(rounds)*rootPace > rootBudget)
+		return spent > rootBudget || (rounds >= paceAfter && spent/time.Duration(rounds)*rootPace > rootBudget)
 	}
 	dives := 0 // as many as the time given allows
 	if deadline.IsZero() {
