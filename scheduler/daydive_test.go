@@ -173,22 +173,11 @@ func TestCombinePoolFindsBestCombination(t *testing.T) {
 			start[p] = lists[p][0]
 		}
 		want := bestCombination(w, lists)
-		got := 0.0
 		comb := w.combinePool(pool, start, 20_000)
 		if len(comb) != m.personCount {
 			t.Fatalf("trial %d: %d schedules for %d people", trial, len(comb), m.personCount)
 		}
-		cover := m.roster.cover
-		count := make([]int32, m.shiftCount)
-		for _, s := range comb {
-			got += s.cost
-			for _, c := range s.cells {
-				count[c]++
-			}
-		}
-		for c := range count {
-			got += cover.costAt(int32(c), count[c])
-		}
+		got := w.penaltyOf(comb) - float64(m.constantCost.soft)/softUnit
 		if math.Abs(got-want) > 1e-6 {
 			t.Fatalf("trial %d: combination costs %.4f, the best costs %.4f", trial, got, want)
 		}
