@@ -207,6 +207,8 @@ func (n dayRosterNames) personName(p int32) string { return n.r.People[p].ID }
 // concerns one person, so each person's best response to the others (see
 // daybest.go) builds a legal roster when the rules fit its state; when
 // they do not, a first search on the broken hard rules alone finds one.
+// From a legal roster, price and dive (daydive.go) builds a better start
+// where the pricing program carries every rule, and proves a lower bound.
 // The main search then runs a portfolio (see docs/solver.md). Options are
 // those of Solve, except that StallEpochs 0 means never stop on a stall,
 // Progress is not called, and Moves bounds the first search and the main
