@@ -25,6 +25,11 @@ type rosterData struct {
 	unit      int   // minutes per unit: the gcd of the shift lengths
 	typeUnits []int // length of each shift type in units
 	cover     coverageRule
+	// pricingLimits bound each person's pricing program (daymaster.go),
+	// and pricingExact says whether those programs carry every rule of
+	// every person; both are fixed by the roster, so computed once.
+	pricingLimits []int
+	pricingExact  bool
 }
 
 // pricingRounds bounds the rounds of pricing the rules the dynamic
@@ -58,6 +63,7 @@ func newRosterData(r *DayRoster, cover coverageRule) *rosterData {
 	for _, s := range r.Shifts {
 		d.typeUnits = append(d.typeUnits, s.Minutes/d.unit)
 	}
+	d.pricingLimits, d.pricingExact = d.pricingPrograms()
 	return d
 }
 
@@ -197,9 +203,9 @@ func (w *worker) bestResponse(p int32, dst []change) []change {
 
 // bestPlan returns p's schedule of least cost under the given costs of
 // each (day, type), legal for every rule the state carries, or nil when
-// the program cannot run (a state beyond limit) or finds none. The rules its state cannot carry
-// are priced over a few rounds; when no round meets them all, the plan
-// that misses them by least is returned.
+// the program cannot run (a state beyond limit) or finds none. The rules
+// its state cannot carry are priced over a few rounds; when no round meets
+// them all, the plan that misses them by least is returned.
 func (w *worker) bestPlan(p int32, costs [][]float64, limit int) []int {
 	rd := w.m.roster
 	x := &rd.r.People[p]

@@ -29,14 +29,22 @@ const masterTolerance = 1e-6
 // than best responses.
 const pricingLimit = 4_000_000
 
-// pricingLimitFor is the bound on p's pricing program: the best
-// response's when its program carries all of p's rules, else
-// pricingLimit (a larger program is slower even where it is not needed).
-func (rd *rosterData) pricingLimitFor(p int32) int {
-	if rd.shapeFor(&rd.r.People[p], bestResponseLimit).exact(rd.r, p) {
-		return bestResponseLimit
+// pricingPrograms chooses each person's pricing bound: the best
+// response's when its program carries all of their rules, else
+// pricingLimit (a larger program is slower even where it is not needed);
+// and it reports whether every person's program then carries every rule.
+func (rd *rosterData) pricingPrograms() (limits []int, exact bool) {
+	exact = true
+	for p := range rd.r.People {
+		x := &rd.r.People[p]
+		limit := bestResponseLimit
+		if !rd.shapeFor(x, limit).exact(rd.r, int32(p)) {
+			limit = pricingLimit
+		}
+		limits = append(limits, limit)
+		exact = exact && rd.shapeFor(x, limit).exact(rd.r, int32(p))
 	}
-	return pricingLimit
+	return limits, exact
 }
 
 // A schedule is one person's plan with its cost in objective units (their
@@ -122,7 +130,7 @@ type master struct {
 	over   []float64     // per cell
 	req    []float64     // per cell, net of the fixed people
 	rounds int           // rounds of pricing done
-	exact  bool          // every pricing carried all the rules
+	exact  bool          // every pricing carried all the rules and found a legal plan
 	lower  float64       // the best lower bound met (valid when exact)
 	fixedC float64       // cost of the fixed people's schedules
 	rowOf  map[int32]int // person -> row
@@ -140,7 +148,7 @@ func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*s
 	rd := w.m.roster
 	g := w.m.grid
 	n := g.days * g.types
-	ms := &master{cells: n, exact: true,
+	ms := &master{cells: n, exact: rd.pricingExact,
 		under: make([]float64, n), over: make([]float64, n), req: make([]float64, n), rowOf: map[int32]int{}}
 	for s := 0; s < n; s++ {
 		ms.req[s] = float64(rd.cover.requirement[s])
@@ -346,18 +354,15 @@ func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() 
 					}
 				}
 				out[i] = nil
-				if plan := pw.bestPlan(p, costs, rd.pricingLimitFor(p)); plan != nil {
+				if plan := pw.bestPlan(p, costs, rd.pricingLimits[p]); plan != nil {
 					out[i] = pw.scheduleOf(p, plan)
 				}
 			}
 		}()
 	}
-	for i, p := range ms.free {
+	for i := range ms.free {
 		if stop() {
 			break
-		}
-		if !rd.shapeFor(&rd.r.People[p], rd.pricingLimitFor(p)).exact(rd.r, p) {
-			ms.exact = false
 		}
 		next <- i
 	}

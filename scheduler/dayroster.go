@@ -305,11 +305,8 @@ const untimedDives = 8
 // illegal and are dropped, the relaxation misses schedules, and its dives
 // steer poorly (and its bound does not hold).
 func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, deadline time.Time, out *DayRosterResult) []pair {
-	rd := m.roster
-	for p := range rd.r.People {
-		if !rd.shapeFor(&rd.r.People[p], rd.pricingLimitFor(int32(p))).exact(rd.r, int32(p)) {
-			return start
-		}
+	if !m.roster.pricingExact {
+		return start
 	}
 	w := newWorker(m, start, opt, 0)
 	began := time.Now()
