@@ -25,10 +25,13 @@ type rosterData struct {
 	unit      int   // minutes per unit: the gcd of the shift lengths
 	typeUnits []int // length of each shift type in units
 	cover     coverageRule
-	// pricingLimits bound each person's pricing program (daymaster.go),
-	// and pricingExact says whether those programs carry every rule of
-	// every person; both are fixed by the roster, so computed once.
+	// pricingLimits bound each person's dense pricing program
+	// (daymaster.go), labelled says whose rules that program cannot all
+	// carry, so that labels price them (daylabels.go), and pricingExact
+	// whether every person's pricing is exact; all are fixed by the
+	// roster, so computed once.
 	pricingLimits []int
+	labelled      []bool
 	pricingExact  bool
 }
 
@@ -63,7 +66,7 @@ func newRosterData(r *DayRoster, cover coverageRule) *rosterData {
 	for _, s := range r.Shifts {
 		d.typeUnits = append(d.typeUnits, s.Minutes/d.unit)
 	}
-	d.pricingLimits, d.pricingExact = d.pricingPrograms()
+	d.pricingLimits, d.labelled, d.pricingExact = d.pricingPrograms()
 	return d
 }
 
@@ -116,11 +119,7 @@ func (sh dpShape) capStep(caps, t int) (int, bool) {
 // table fits limit (states times days), else relaxed.
 func (rd *rosterData) shapeFor(x *RosterPerson, limit int) dpShape {
 	days := rd.r.Days
-	sh := dpShape{types: len(rd.r.Shifts), runs: max(x.MaxConsecutive, x.MinDaysOff, x.MinConsecutive, 1),
-		weekends: 1, minutes: 1}
-	if x.MaxConsecutive <= 0 { // no cap: the run length matters only up to the minimums
-		sh.runs = max(x.MinDaysOff, x.MinConsecutive, 1)
-	}
+	sh := dpShape{types: len(rd.r.Shifts), runs: runsFor(x), weekends: 1, minutes: 1}
 	weeks := min(x.MaxWeekends, days/7+1) + 1
 	mins := x.MaxMinutes/rd.unit + 1
 	if x.MaxMinutes < 0 {
@@ -135,6 +134,33 @@ func (rd *rosterData) shapeFor(x *RosterPerson, limit int) dpShape {
 		try = sh
 	}
 	return rd.carryCaps(x, try, limit)
+}
+
+// runsFor is the longest run length a program must tell apart for x:
+// beyond it, longer runs are all alike.
+func runsFor(x *RosterPerson) int {
+	if x.MaxConsecutive <= 0 { // no cap: the run length matters only up to the minimums
+		return max(x.MinDaysOff, x.MinConsecutive, 1)
+	}
+	return max(x.MaxConsecutive, x.MinDaysOff, x.MinConsecutive, 1)
+}
+
+// A runMove is where a day takes the current run: its length (kept up to
+// the program's runs), whether it still touches day 0, and whether the
+// rules of runs allow the day.
+type runMove struct {
+	run, edge int
+	ok        bool
+}
+
+// nextRuns says where a day off and a worked day take a run of the given
+// length that ended with a day off (wasOff) or a worked day.
+func (x *RosterPerson) nextRuns(wasOff bool, run, edge, runs int) (offMove, workMove runMove) {
+	if wasOff {
+		return runMove{min(run+1, runs), edge, true}, runMove{1, 0, edge == 1 || run >= x.MinDaysOff}
+	}
+	return runMove{1, 0, edge == 1 || run >= x.MinConsecutive},
+		runMove{min(run+1, runs), edge, x.MaxConsecutive <= 0 || run+1 <= x.MaxConsecutive}
 }
 
 // carryCaps adds to the state the counts of the types whose cap binds (it
@@ -406,19 +432,7 @@ func (w *worker) planDays(p int32, sh dpShape, costs [][]float64, pen penalties)
 				continue
 			}
 			last, run, edge, week, mins, caps := sh.decode(i)
-			// Where a day off, and where a worked day, would take the runs.
-			offRun, offEdge, offOK := run+1, edge, true
-			workRun, workEdge, workOK := run+1, edge, true
-			if last == off {
-				offRun = min(offRun, sh.runs)
-				workRun, workEdge = 1, 0
-				workOK = edge == 1 || run >= x.MinDaysOff
-			} else {
-				offRun, offEdge = 1, 0
-				offOK = edge == 1 || run >= x.MinConsecutive
-				workOK = x.MaxConsecutive <= 0 || workRun <= x.MaxConsecutive
-				workRun = min(workRun, sh.runs)
-			}
+			offMove, workMove := x.nextRuns(last == off, run, edge, sh.runs)
 			var forbidden []bool
 			if last != off {
 				forbidden = rd.r.Shifts[last].ForbiddenNext
@@ -427,15 +441,15 @@ func (w *worker) planDays(p int32, sh dpShape, costs [][]float64, pen penalties)
 				var nrun, nedge, nweek, nmins int
 				step := o.cost
 				if o.typ == off {
-					if !offOK {
+					if !offMove.ok {
 						continue
 					}
-					nrun, nedge, nweek, nmins = offRun, offEdge, week, mins
+					nrun, nedge, nweek, nmins = offMove.run, offMove.edge, week, mins
 				} else {
-					if !workOK || (forbidden != nil && forbidden[o.typ]) {
+					if !workMove.ok || (forbidden != nil && forbidden[o.typ]) {
 						continue
 					}
-					nrun, nedge, nweek, nmins = workRun, workEdge, week, mins+o.units
+					nrun, nedge, nweek, nmins = workMove.run, workMove.edge, week, mins+o.units
 					if o.weekday == 5 || (o.weekday == 6 && last == off) {
 						nweek++
 						step += pen.perWeek

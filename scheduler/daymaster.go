@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // The master problem of a day roster: its linear relaxation over a pool of
@@ -29,11 +30,24 @@ const masterTolerance = 1e-6
 // than best responses.
 const pricingLimit = 4_000_000
 
-// pricingPrograms chooses each person's pricing bound: the best
-// response's when its program carries all of their rules, else
-// pricingLimit (a larger program is slower even where it is not needed);
-// and it reports whether every person's program then carries every rule.
-func (rd *rosterData) pricingPrograms() (limits []int, exact bool) {
+// exactEvery: one round in exactEvery prices everyone exactly, skipping
+// the quick search, so that the relaxation's bound is known (a round is
+// exact only when every person's pricing is) and can tell when it is
+// nearly converged (see rootGap).
+const exactEvery = 10
+
+// columnsPerRound is how many schedules the labels' pricing offers per
+// person and round: the cheapest and the next ones its search kept.
+const columnsPerRound = 3
+
+// pricingPrograms chooses each person's pricing: the dense program with
+// the best response's bound when it carries all of their rules, else with
+// pricingLimit (a larger program is slower even where it is not needed),
+// and labels when even that one does not. It reports whether every
+// person's pricing is exact: not when a person's labels would need more
+// than labelTableLimit (see daylabels.go), and then the dense program
+// prices what its state does not carry.
+func (rd *rosterData) pricingPrograms() (limits []int, labelled []bool, exact bool) {
 	exact = true
 	for p := range rd.r.People {
 		x := &rd.r.People[p]
@@ -42,9 +56,12 @@ func (rd *rosterData) pricingPrograms() (limits []int, exact bool) {
 			limit = pricingLimit
 		}
 		limits = append(limits, limit)
-		exact = exact && rd.shapeFor(x, limit).exact(rd.r, int32(p))
+		dense := rd.shapeFor(x, limit).exact(rd.r, int32(p))
+		labels := !dense && rd.labelShapeFor(x).tableSize(rd.r.Days) <= labelTableLimit
+		labelled = append(labelled, labels)
+		exact = exact && (dense || labels)
 	}
-	return limits, exact
+	return limits, labelled, exact
 }
 
 // A schedule is one person's plan with its cost in objective units (their
@@ -130,8 +147,8 @@ type master struct {
 	over   []float64     // per cell
 	req    []float64     // per cell, net of the fixed people
 	rounds int           // rounds of pricing done
-	exact  bool          // every pricing carried all the rules and found a legal plan
-	lower  float64       // the best lower bound met (valid when exact)
+	exact  bool          // some round priced every person exactly: lower is a bound
+	lower  float64       // the best Lagrangian bound of the exact rounds
 	fixedC float64       // cost of the fixed people's schedules
 	rowOf  map[int32]int // person -> row
 }
@@ -148,7 +165,7 @@ func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*s
 	rd := w.m.roster
 	g := w.m.grid
 	n := g.days * g.types
-	ms := &master{cells: n, exact: rd.pricingExact,
+	ms := &master{cells: n,
 		under: make([]float64, n), over: make([]float64, n), req: make([]float64, n), rowOf: map[int32]int{}}
 	for s := 0; s < n; s++ {
 		ms.req[s] = float64(rd.cover.requirement[s])
@@ -224,13 +241,13 @@ func (ms *master) addSchedule(p int32, s *schedule) int {
 // fails when the simplex does (it should not: the relaxation is bounded
 // and starts feasible), and then the relaxation is not to be trusted.
 func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func() bool) error {
-	priced := make([]*schedule, len(ms.free))
+	priced := make([][]*schedule, len(ms.free))
 	for round := 0; round < rounds; round++ {
 		if err := ms.solve(stop); err != nil {
 			return err
 		}
 		y := ms.duals()
-		w.priceAll(ms, y, priced, stop)
+		exact := w.priceAll(ms, y, priced, ms.rounds%exactEvery == exactEvery-1, stop)
 		if stop() {
 			return errStopped
 		}
@@ -246,30 +263,40 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 		}
 		added := 0
 		for i, p := range ms.free {
-			s := priced[i]
-			if s == nil {
-				ms.exact = false
-				continue
-			}
-			reduced := s.cost - y[ms.rowOf[p]]
-			for _, c := range s.cells {
-				reduced -= y[c]
-			}
-			bound += min(reduced, 0)
-			if reduced < -masterTolerance {
-				if kept := pool.add(p, s); kept != nil {
-					ms.addSchedule(p, kept)
-					added++
+			// The first is the cheapest (when the pricing was exact); none
+			// means none of negative reduced cost, or an inexact pricing.
+			for k, s := range priced[i] {
+				reduced := s.cost - y[ms.rowOf[p]]
+				for _, c := range s.cells {
+					reduced -= y[c]
+				}
+				if k == 0 {
+					bound += min(reduced, 0)
+				}
+				if reduced < -masterTolerance {
+					if kept := pool.add(p, s); kept != nil {
+						ms.addSchedule(p, kept)
+						added++
+					}
 				}
 			}
 		}
-		ms.lower = max(ms.lower, bound+ms.fixedC)
+		if exact {
+			ms.lower, ms.exact = max(ms.lower, bound+ms.fixedC), true
+		}
 		ms.rounds++
 		if added == 0 {
 			break
 		}
 	}
 	return ms.solve(stop)
+}
+
+// nearlyConverged says whether the relaxation's value is within rootGap
+// of the bound its exact rounds proved.
+func (ms *master) nearlyConverged() bool {
+	value := ms.lp.objective() + ms.fixedC
+	return ms.exact && value-ms.lower <= rootGap*max(1, math.Abs(value))
 }
 
 // perturbation is added to cell s's requirement in the relaxation: a tiny
@@ -323,15 +350,20 @@ func (ms *master) solve(stop func() bool) error {
 	}
 }
 
-// priceAll finds each free person's best legal schedule against the duals
-// y (nil where the program finds none, or only an illegal one), on as many
-// goroutines as the search has workers: pricing is most of the work of
-// column generation, and the people are independent.
-func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() bool) {
+// priceAll finds each free person's best legal schedules against the
+// duals y, the cheapest first (none where none costs less than the
+// person's row dual under labels, or where the fallback found only an
+// illegal one), on as many goroutines as the search has workers: pricing is most
+// of the work of column generation, and the people are independent. It
+// reports whether every pricing was exact: false when the quick search
+// found columns (exactAll skips it) or when some labels
+// outgrew their budget and the dense program priced the caps instead.
+func (w *worker) priceAll(ms *master, y []float64, out [][]*schedule, exactAll bool, stop func() bool) bool {
 	g := w.m.grid
 	rd := w.m.roster
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var inexact atomic.Bool
 	for range max(w.opt.workers, 1) {
 		wg.Add(1)
 		go func() {
@@ -353,9 +385,37 @@ func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() 
 						costs[d][t] = float64(w.m.pairCostOf(s, p).soft) - y[s]*softUnit
 					}
 				}
-				out[i] = nil
-				if plan := pw.bestPlan(p, costs, rd.pricingLimits[p]); plan != nil {
-					out[i] = pw.scheduleOf(p, plan)
+				out[i] = out[i][:0]
+				var plans [][]int
+				exact := false
+				if rd.labelled[p] {
+					// The quick search looks only for columns worth adding
+					// (below the tolerance); the exact one for the best,
+					// which the bound needs even when it is not worth it.
+					row := y[ms.rowOf[p]]
+					pricing := pw.labelPricing(p, costs)
+					if !exactAll {
+						plans, _ = pricing.plans(labelSearch{below: (row - masterTolerance) * softUnit, width: quickWidth, budget: labelBudget, plans: columnsPerRound})
+					}
+					if plans == nil {
+						plans, exact = pricing.plans(labelSearch{below: row * softUnit, budget: labelBudget, plans: columnsPerRound})
+					}
+				}
+				if plans == nil && !exact {
+					if plan := pw.bestPlan(p, costs, rd.pricingLimits[p]); plan != nil {
+						plans = [][]int{plan}
+					}
+					exact = !rd.labelled[p]
+				}
+				for _, plan := range plans {
+					if s := pw.scheduleOf(p, plan); s != nil {
+						out[i] = append(out[i], s)
+					}
+				}
+				// Only labels may find nothing and be exact: nothing below
+				// reduced cost zero.
+				if !exact || len(out[i]) < len(plans) || (plans == nil && !rd.labelled[p]) {
+					inexact.Store(true)
 				}
 			}
 		}()
@@ -368,6 +428,7 @@ func (w *worker) priceAll(ms *master, y []float64, out []*schedule, stop func() 
 	}
 	close(next)
 	wg.Wait()
+	return !inexact.Load()
 }
 
 // heaviest returns, for each free person in order, the schedule that

@@ -300,10 +300,10 @@ const untimedDives = 8
 
 // diveFrom builds a roster by price and dive from a legal start and
 // returns it when it beats the start (else the start); it records in out
-// the lower bound the relaxation proved. It runs only when the pricing
-// program carries every rule of every person: otherwise plans come out
-// illegal and are dropped, the relaxation misses schedules, and its dives
-// steer poorly (and its bound does not hold).
+// the lower bound the relaxation proved. It runs only when every person's
+// pricing is exact: otherwise plans come out illegal and are dropped, the
+// relaxation misses schedules, and its dives steer poorly (and its bound
+// does not hold).
 func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, deadline time.Time, out *DayRosterResult) []pair {
 	if !m.roster.pricingExact {
 		return start
@@ -320,6 +320,9 @@ func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, de
 	// The first relaxation stops at its share of the time, or as soon as
 	// its pace says it will not make rootPace rounds in it: then the time
 	// is the main search's rather than lost on a relaxation cut short.
+	// Its first paceAfter rounds are judged together, once they are done
+	// or once they have overrun (on year-long rosters a single round took
+	// seconds).
 	rootStop := func(rounds int) bool {
 		if ctx.Err() != nil {
 			return true
@@ -328,7 +331,10 @@ func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, de
 			return false
 		}
 		spent := time.Since(began)
-		return spent > rootBudget || (rounds >= paceAfter && spent/time.Duration(rounds)*rootPace > rootBudget)
+		if rounds < paceAfter { // its first rounds may take their share of the pace, no more
+			return spent > rootBudget*paceAfter/rootPace
+		}
+		return spent > rootBudget || spent/time.Duration(rounds)*rootPace > rootBudget
 	}
 	dives := 0 // as many as the time given allows
 	if deadline.IsZero() {

@@ -230,10 +230,11 @@ type worker struct {
 
 	best     []pair
 	bestCost cost
-	parts    partBests // the best version of each part during an anneal
-	dp       dpTables  // best responses' tables (daybest.go)
-	strict   bool      // never accept a move that breaks more hard rules
-	polished bool      // improved by opt.polish at each epoch's end
+	parts    partBests   // the best version of each part during an anneal
+	dp       dpTables    // best responses' tables (daybest.go)
+	labels   labelTables // exact pricing's labels (daylabels.go)
+	strict   bool        // never accept a move that breaks more hard rules
+	polished bool        // improved by opt.polish at each epoch's end
 
 	began         time.Time
 	firstFeasible time.Duration // -1 until the worker holds a state with no broken hard rule

@@ -18,8 +18,8 @@ var benchCommand = command{
 var benchmarks = []struct{ name, usage string }{
 	{"solve", "FILE --from D --to D [--limits 1s,10s,60s] [--seeds 3] [--workers N]"},
 	{"repair", "FILE --from D --to D [--leave D] [--doctors 5]"},
-	{"curtois", "INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv]"},
-	{"curtois-all", "[--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE]"},
+	{"curtois", "INSTANCE.txt [--time-limit 60s] [--seed N] [--workers N] [--out ROSTER.csv] [--cpuprofile FILE]"},
+	{"curtois-all", "[--dir testdata/curtois] [--limits 10s,60s] [--seeds 3] [--only 1-10] [--markdown FILE] [--rosters DIR]"},
 }
 
 // benchUsage is one benchmark's usage line, for its --help and errors.

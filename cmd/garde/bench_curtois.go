@@ -18,6 +18,7 @@ func runBenchCurtois(ctx context.Context, e *env, c *command, args []string) int
 	seed := fs.Uint64("seed", 1, "random seed")
 	workers := fs.Int("workers", 0, "parallel searches (0: every core)")
 	out := fs.String("out", "", "write the roster here, in the benchmark's grid format")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the solve to this file")
 	pos, err := parseArgs(fs, args, 1, 1)
 	if err != nil {
 		return exitBadArgs
@@ -26,6 +27,14 @@ func runBenchCurtois(ctx context.Context, e *env, c *command, args []string) int
 	if err != nil {
 		e.errorf("%v", err)
 		return exitBadArgs
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			e.errorf("--cpuprofile: %v", err)
+			return exitFailed
+		}
+		defer stopProfile()
 	}
 	run, err := solveCurtois(ctx, in, *seed, *workers, *timeLimit, nil)
 	if err != nil {
