@@ -57,7 +57,7 @@ func (rd *rosterData) pricingPrograms() (limits []int, labelled []bool, exact bo
 		}
 		limits = append(limits, limit)
 		dense := rd.shapeFor(x, limit).exact(rd.r, int32(p))
-		labels := !dense && rd.labelShapeFor(x).tableSize(rd.r.Days) <= labelTableLimit
+		labels := !dense && rd.labelShapeFor(x).usable(rd.r.Days)
 		labelled = append(labelled, labels)
 		exact = exact && (dense || labels)
 	}
@@ -351,13 +351,13 @@ func (ms *master) solve(stop func() bool) error {
 }
 
 // priceAll finds each free person's best legal schedules against the
-// duals y, the cheapest first (none where none costs less than the
-// person's row dual under labels, or where the fallback found only an
-// illegal one), on as many goroutines as the search has workers: pricing is most
-// of the work of column generation, and the people are independent. It
-// reports whether every pricing was exact: false when the quick search
-// found columns (exactAll skips it) or when some labels
-// outgrew their budget and the dense program priced the caps instead.
+// duals y, the cheapest first (none where labels find none below the
+// person's row dual, or where the fallback finds only an illegal one), on
+// as many goroutines as the search has workers: pricing is most of the
+// work of column generation, and the people are independent. It reports
+// whether every pricing was exact: not when the quick search found
+// columns (exactAll skips it), nor when some labels outgrew their budget
+// and the dense program priced the caps instead.
 func (w *worker) priceAll(ms *master, y []float64, out [][]*schedule, exactAll bool, stop func() bool) bool {
 	g := w.m.grid
 	rd := w.m.roster
