@@ -87,8 +87,18 @@ func smallRoster(rng *rand.Rand) *DayRoster {
 // trying every combination of every person's legal schedules; the dive's
 // roster is legal, never below the optimum, and reaches it on most of
 // these small rosters (a dive that kept its start, or a bound that
-// counted the cover wrongly, would fail here).
+// counted the cover wrongly, would fail here). Both pricings are checked:
+// the dense program, and labels with their quick searches and the rounds
+// whose bound counts.
 func TestDiveBoundAndRosterAgainstEnumeration(t *testing.T) {
+	for _, labels := range []bool{false, true} {
+		t.Run(map[bool]string{false: "dense", true: "labels"}[labels], func(t *testing.T) {
+			checkDivesAgainstEnumeration(t, labels)
+		})
+	}
+}
+
+func checkDivesAgainstEnumeration(t *testing.T, labels bool) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	trials, optimal := 0, 0
 	for trial := 0; trials < 12 && trial < 60; trial++ {
@@ -96,6 +106,9 @@ func TestDiveBoundAndRosterAgainstEnumeration(t *testing.T) {
 		m, err := r.compile()
 		if err != nil {
 			t.Fatal(err)
+		}
+		for p := range m.roster.labelled {
+			m.roster.labelled[p] = labels
 		}
 		w := newWorker(m, nil, searchOptions{seed: uint64(trial), workers: 2, hardPenalty: 200 * softUnit}, 0)
 		w.constructRoster(true)
