@@ -50,6 +50,14 @@ func runBenchCurtoisAll(ctx context.Context, e *env, c *command, args []string) 
 		e.errorf("--only: %v", err)
 		return exitBadArgs
 	}
+	// The folder is made now: a run that cannot write its first roster
+	// after minutes of solving would lose them.
+	if *rosters != "" {
+		if err := os.MkdirAll(*rosters, 0o755); err != nil {
+			e.errorf("--rosters: %v", err)
+			return exitFailed
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "| instance | staff | days | best known |")
 	for _, d := range durations {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -31,5 +33,19 @@ func TestWriteMarkdownSectionKeepsTheRestOfThePage(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(bare); string(got) != "only\n" {
 		t.Errorf("file without markers: %q", got)
+	}
+}
+
+// --rosters makes its folder before solving: a missing folder used to
+// fail only when the first roster was written, minutes into the run.
+func TestCurtoisAllMakesTheRostersFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rosters", "today")
+	var out, errOut strings.Builder
+	args := []string{"bench", "curtois-all", "--dir", "../../testdata/curtois", "--only", "1", "--limits", "200ms", "--seeds", "1", "--rosters", dir}
+	if code := run(context.Background(), &env{stdout: &out, stderr: &errOut}, args); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Instance1-seed1.csv")); err != nil {
+		t.Fatalf("roster not written: %v\n%s", err, out.String())
 	}
 }
