@@ -17,12 +17,7 @@ func TestBestResponseIsOptimal(t *testing.T) {
 		r := randomDayRoster(rng, 3, 9, 2)
 		for p := range r.People {
 			x := &r.People[p]
-			x.MinMinutes = 480 * (1 + rng.IntN(3))
-			x.MaxMinutes = x.MinMinutes + 480*(1+rng.IntN(4))
-			x.MaxConsecutive = 2 + rng.IntN(3)
-			x.MinConsecutive = 1 + rng.IntN(2)
-			x.MinDaysOff = 1 + rng.IntN(2)
-			x.MaxWeekends = rng.IntN(2)
+			randomLimits(rng, x, 480*(1+rng.IntN(3)))
 			for typ := range x.MaxOfType {
 				x.MaxOfType[typ] = 1 + rng.IntN(9)
 			}
@@ -77,6 +72,17 @@ func TestBestResponseIsOptimal(t *testing.T) {
 	if compared < 15 {
 		t.Fatalf("only %d of 30 trials had a legal schedule to compare with", compared)
 	}
+}
+
+// randomLimits gives x tight random limits, at least minMinutes worked:
+// small enough for every schedule to be enumerated against.
+func randomLimits(rng *rand.Rand, x *RosterPerson, minMinutes int) {
+	x.MinMinutes = minMinutes
+	x.MaxMinutes = x.MinMinutes + 480*(1+rng.IntN(4))
+	x.MaxConsecutive = 2 + rng.IntN(3)
+	x.MinConsecutive = 1 + rng.IntN(2)
+	x.MinDaysOff = 1 + rng.IntN(2)
+	x.MaxWeekends = rng.IntN(2)
 }
 
 // enumerate tries every schedule of person p from day d on, calling visit

@@ -17,12 +17,7 @@ func TestLabelPlanIsOptimal(t *testing.T) {
 	for trial := 0; trial < 150; trial++ {
 		r := randomDayRoster(rng, 1, 8, 3)
 		x := &r.People[0]
-		x.MinMinutes = 480 * rng.IntN(4)
-		x.MaxMinutes = x.MinMinutes + 480*(1+rng.IntN(4))
-		x.MaxConsecutive = 2 + rng.IntN(3)
-		x.MinConsecutive = 1 + rng.IntN(2)
-		x.MinDaysOff = 1 + rng.IntN(2)
-		x.MaxWeekends = rng.IntN(2)
+		randomLimits(rng, x, 480*rng.IntN(4))
 		for typ := range x.MaxOfType {
 			x.MaxOfType[typ] = 1 + rng.IntN(3) // below the free days: every cap binds
 		}
