@@ -27,11 +27,12 @@ type rosterData struct {
 	cover     coverageRule
 	// pricingLimits bound each person's dense pricing program
 	// (daymaster.go), labelled says whose rules that program cannot all
-	// carry, so that labels price them (daylabels.go), and pricingExact
-	// whether every person's pricing is exact; all are fixed by the
-	// roster, so computed once.
+	// carry, so that labels price them (daylabels.go), with labelShapes,
+	// and pricingExact whether every person's pricing is exact; all are
+	// fixed by the roster, so computed once.
 	pricingLimits []int
 	labelled      []bool
+	labelShapes   []labelShape
 	pricingExact  bool
 }
 
@@ -65,6 +66,9 @@ func newRosterData(r *DayRoster, cover coverageRule) *rosterData {
 	d.unit = max(d.unit, 1)
 	for _, s := range r.Shifts {
 		d.typeUnits = append(d.typeUnits, s.Minutes/d.unit)
+	}
+	for p := range r.People {
+		d.labelShapes = append(d.labelShapes, d.labelShapeFor(&r.People[p]))
 	}
 	d.pricingLimits, d.labelled, d.pricingExact = d.pricingPrograms()
 	return d

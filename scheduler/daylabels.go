@@ -163,7 +163,7 @@ type labelPricing struct {
 func (w *worker) labelPricing(p int32, costs [][]float64) *labelPricing {
 	rd := w.m.roster
 	x := &rd.r.People[p]
-	lp := &labelPricing{w: w, p: p, ls: rd.labelShapeFor(x)}
+	lp := &labelPricing{w: w, p: p, ls: rd.labelShapes[p]}
 	lp.opts = w.dayOptions(p, dpShape{types: lp.ls.off}, costs, penalties{perType: make([]float64, lp.ls.off)})
 	lp.togo = w.labels.costToGo(x, lp.ls, lp.opts, rd.r.Shifts)
 	lp.room = lp.ls.headroomOf(lp.opts)

@@ -57,7 +57,7 @@ func (rd *rosterData) pricingPrograms() (limits []int, labelled []bool, exact bo
 		}
 		limits = append(limits, limit)
 		dense := rd.shapeFor(x, limit).exact(rd.r, int32(p))
-		labels := !dense && rd.labelShapeFor(x).usable(rd.r.Days)
+		labels := !dense && rd.labelShapes[p].usable(rd.r.Days)
 		labelled = append(labelled, labels)
 		exact = exact && (dense || labels)
 	}
