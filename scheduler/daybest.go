@@ -176,18 +176,7 @@ func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape, limit int) dpShape 
 	for t := range sh.tracked {
 		sh.tracked[t] = -1
 	}
-	var binding []int
-	for t, limit := range x.MaxOfType {
-		free := 0
-		for d := 0; d < rd.r.Days; d++ {
-			if !x.DayOff[d] {
-				free++
-			}
-		}
-		if limit > 0 && limit < free {
-			binding = append(binding, t)
-		}
-	}
+	binding := x.bindingCaps()
 	sort.Slice(binding, func(i, j int) bool { return x.MaxOfType[binding[i]] < x.MaxOfType[binding[j]] })
 	for _, t := range binding {
 		grown := sh.states() * (x.MaxOfType[t] + 1)
@@ -201,6 +190,25 @@ func (rd *rosterData) carryCaps(x *RosterPerson, sh dpShape, limit int) dpShape 
 		sh.capStates *= x.MaxOfType[t] + 1
 	}
 	return sh
+}
+
+// bindingCaps lists, in type order, the shift types whose cap binds for
+// x: it is below the days x may work (a cap of 0 forbids the type, which
+// eligibility already says).
+func (x *RosterPerson) bindingCaps() []int {
+	free := 0
+	for _, off := range x.DayOff {
+		if !off {
+			free++
+		}
+	}
+	var binding []int
+	for t, limit := range x.MaxOfType {
+		if limit > 0 && limit < free {
+			binding = append(binding, t)
+		}
+	}
+	return binding
 }
 
 func maxOf(xs []int) int {

@@ -64,20 +64,14 @@ func (rd *rosterData) labelShapeFor(x *RosterPerson) labelShape {
 	if x.MaxWeekends < days/7+1 {
 		ls.weeks = x.MaxWeekends
 	}
-	free := 0
-	for _, off := range x.DayOff {
-		if !off {
-			free++
-		}
-	}
 	ls.capOf = make([]int, ls.off)
-	for t, limit := range x.MaxOfType {
+	for t := range ls.capOf {
 		ls.capOf[t] = -1
-		if limit > 0 && limit < free {
-			ls.capOf[t] = len(ls.capMax)
-			ls.capMax = append(ls.capMax, limit)
-			ls.capType = append(ls.capType, t)
-		}
+	}
+	for _, t := range x.bindingCaps() {
+		ls.capOf[t] = len(ls.capMax)
+		ls.capMax = append(ls.capMax, x.MaxOfType[t])
+		ls.capType = append(ls.capType, t)
 	}
 	return ls
 }

@@ -458,14 +458,8 @@ func (sh dpShape) exact(r *DayRoster, p int32) bool {
 	if !sh.exactWeeks && x.MaxWeekends < r.Days/7+1 {
 		return false
 	}
-	free := 0
-	for _, off := range x.DayOff {
-		if !off {
-			free++
-		}
-	}
-	for t, limit := range x.MaxOfType {
-		if limit > 0 && limit < free && sh.tracked[t] < 0 {
+	for _, t := range x.bindingCaps() {
+		if sh.tracked[t] < 0 {
 			return false
 		}
 	}
