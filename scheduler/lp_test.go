@@ -483,3 +483,72 @@ func TestLPRandom(t *testing.T) {
 		t.Error("no case stalled long enough to switch to Bland's rule; the anti-cycling path is untested")
 	}
 }
+
+// masterShapedLP is a relaxation shaped like a day roster's master
+// problem (daymaster.go): a cover row per (day, type) cell with an under-
+// and an over-cover slack, a convexity row per person, and schedules
+// working one type on most days. It returns the lp with its first basis
+// set: each person's first schedule and the slack each cell's net
+// requirement calls for.
+func masterShapedLP(rng *rand.Rand, days, types, people, perPerson int) *lp {
+	cells := days * types
+	rhs := make([]float64, cells+people)
+	for c := range cells {
+		rhs[c] = float64(rng.IntN(3)) + perturbation(c)
+	}
+	for i := range people {
+		rhs[cells+i] = 1
+	}
+	l := newLP(rhs)
+	for c := range cells {
+		l.addColumn(col(100, float64(c), 1))
+		l.addColumn(col(1, float64(c), -1))
+	}
+	net := append([]float64(nil), rhs[:cells]...)
+	var basis []int
+	for i := range people {
+		for k := range perPerson {
+			c := lpColumn{cost: float64(rng.IntN(10))}
+			for d := range days {
+				if rng.IntN(4) > 0 {
+					c.rows = append(c.rows, int32(d*types+rng.IntN(types)))
+					c.vals = append(c.vals, 1)
+				}
+			}
+			c.rows, c.vals = append(c.rows, int32(cells+i)), append(c.vals, 1)
+			j := l.addColumn(c)
+			if k == 0 {
+				basis = append(basis, j)
+				for _, r := range c.rows[:len(c.rows)-1] {
+					net[r]--
+				}
+			}
+		}
+	}
+	for c := range cells {
+		if net[c] >= 0 {
+			basis = append(basis, 2*c)
+		} else {
+			basis = append(basis, 2*c+1)
+		}
+	}
+	if err := l.setBasis(basis); err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// BenchmarkLPMaster solves a relaxation of the size of the benchmark's
+// larger instances (28 days, 15 types, 40 people: 460 rows) from its
+// first basis, as the first rounds of column generation do.
+func BenchmarkLPMaster(b *testing.B) {
+	for b.Loop() {
+		b.StopTimer()
+		l := masterShapedLP(rand.New(rand.NewPCG(1, 2)), 28, 15, 40, 40)
+		b.StartTimer()
+		if st := l.solve(0); st != lpOptimal {
+			b.Fatalf("solve = %v", st)
+		}
+		b.ReportMetric(float64(l.pivots()), "pivots/op")
+	}
+}
