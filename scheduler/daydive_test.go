@@ -122,7 +122,7 @@ func checkDivesAgainstEnumeration(t *testing.T, labels bool) {
 		constant := float64(m.constantCost.soft) / softUnit
 		opt := bestCombination(w, lists) + constant
 		never := func() bool { return false }
-		d := w.dive(4, func(int) bool { return false }, never)
+		d := w.dive(4, func(int) (bool, bool) { return false, false }, never)
 		if d.plans == nil {
 			t.Fatalf("trial %d: the dive failed from a legal start", trial)
 		}

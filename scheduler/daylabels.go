@@ -25,12 +25,13 @@ import (
 // longer exact.
 const labelBudget = 1_000_000
 
-// quickWidth is the labels per key of the quick search tried before the
-// exact one: while the relaxation is far from its optimum, most people
-// have schedules of negative reduced cost that it finds in a few
-// milliseconds; the exact search runs for the others, and for everyone
-// once the quick one finds nothing.
-const quickWidth = 2
+// quickWidths are the labels per key of the quick searches, tried in
+// turn in the rounds that need not be exact (see exactEvery): while the
+// relaxation is far from its optimum, most people have schedules of
+// negative reduced cost that the narrowest finds in a few milliseconds;
+// the wider one finds most of the rest for a fraction of the exhaustive
+// search's time.
+var quickWidths = []int{2, 16}
 
 // A labelShape is what one person's labels carry.
 type labelShape struct {
@@ -86,11 +87,13 @@ const labelTableLimit = 10_000_000
 func (ls labelShape) keys() int { return (ls.off + 1) * ls.runs * 2 * ls.minutes }
 
 // usable says whether labels can price this person over days: the table
-// of costs to go fits labelTableLimit, and every count fits a label's
-// 16-bit fields (minutes in 1-minute units, say, would not; runs, weekends
-// and counts per type are below the days).
+// of costs to go fits labelTableLimit, the weekends and capped types fit
+// a label's lanes, and every count fits their 15 bits and the minutes a
+// label's 16-bit field (minutes in 1-minute units, say, would not; runs,
+// weekends and counts per type are below the days).
 func (ls labelShape) usable(days int) bool {
-	return days*ls.keys() <= labelTableLimit && ls.minutes <= math.MaxInt16 && days <= math.MaxInt16
+	return days*ls.keys() <= labelTableLimit && 1+len(ls.capMax) <= resourceLanes &&
+		ls.minutes <= math.MaxInt16 && days < 1<<15
 }
 
 func (ls labelShape) key(last, run, edge, mins int) int {
@@ -98,24 +101,63 @@ func (ls labelShape) key(last, run, edge, mins int) int {
 }
 
 // A label is a partial schedule: its last day's choice, where its run
-// stands, what it has used and what it costs. The counts of the capped
-// types live in labelTables.counts, len(capMax) per label.
+// stands, what it has used and what it costs.
 type label struct {
 	cost float64
-	prev int32 // the label of the day before; -1 on day 0
-	last int16 // shift type of the day, or off
+	res  resources // lane 0: the weekends worked; lane 1+i: the count of capped type i
+	prev int32     // the label of the day before; -1 on day 0
+	last int16     // shift type of the day, or off
 	run  int16
 	edge int16 // 1 while the run touches day 0
-	week int16
 	mins int16
+}
+
+// resources are a label's weekends and counts of capped types, in 16-bit
+// lanes, four to a word, so that dominance compares them all in a few
+// word operations (see le). Lanes hold values below 1<<15.
+type resources [resourceWords]uint64
+
+const (
+	resourceWords = 3
+	resourceLanes = 4 * resourceWords
+)
+
+func (r *resources) lane(i int) int { return int(r[i/4] >> (16 * (i % 4)) & 0xffff) }
+
+func (r *resources) setLane(i, v int) {
+	shift := 16 * (i % 4)
+	r[i/4] = r[i/4]&^(0xffff<<shift) | uint64(v)<<shift
+}
+
+func (r *resources) addLane(i int) { r[i/4] += 1 << (16 * (i % 4)) }
+
+// le says whether every lane of r is at most that of o: in each lane,
+// (o | 1<<15) - r keeps its top bit exactly when o >= r, and never
+// borrows from the next lane since both are below 1<<15.
+func (r *resources) le(o *resources) bool {
+	const top = 0x8000_8000_8000_8000
+	for w := range r {
+		if ((o[w]|top)-r[w])&top != top {
+			return false
+		}
+	}
+	return true
+}
+
+// A labelRef is a surviving label in its key's list, with the fields
+// dominance compares copied beside its index: the lists are scanned for
+// every new label, and reading them in order is what keeps that fast.
+type labelRef struct {
+	cost float64
+	res  resources
+	id   int32
 }
 
 // labelTables are a worker's labels, kept from call to call.
 type labelTables struct {
 	labels []label
-	counts []uint16
-	cur    [][]int32 // per key: the surviving labels of the day
-	next   [][]int32
+	cur    [][]labelRef // per key: the surviving labels of the day
+	next   [][]labelRef
 	keys   []int32 // the keys of cur that hold labels
 	nkeys  []int32
 	togo   []float64 // costToGo's table
@@ -175,19 +217,17 @@ func (lp *labelPricing) plans(ask labelSearch) ([][]int, bool) {
 	rd := w.m.roster
 	x := &rd.r.People[p]
 	days := rd.r.Days
-	nc := len(ls.capMax)
 	t := &w.labels
 	keys := ls.keys()
 	if len(t.cur) < keys {
-		t.cur, t.next = make([][]int32, keys), make([][]int32, keys)
+		t.cur, t.next = make([][]labelRef, keys), make([][]labelRef, keys)
 	}
-	t.labels, t.counts, t.keys = t.labels[:0], t.counts[:0], t.keys[:0]
-	scratch := make([]uint16, nc)
-	// insert keeps the candidate (its counts in scratch) unless a label of
-	// the same key dominates it, and drops those it dominates.
+	t.labels, t.keys = t.labels[:0], t.keys[:0]
+	// insert keeps the candidate unless a label of the same key dominates
+	// it, and drops those it dominates.
 	day := 0
 	insert := func(c label) {
-		ls.normalize(&room, day, &c, scratch)
+		ls.normalize(&room, day, &c)
 		k := ls.key(int(c.last), int(c.run), int(c.edge), int(c.mins))
 		if c.cost+togo[day*keys+k] >= ask.below {
 			return
@@ -197,49 +237,46 @@ func (lp *labelPricing) plans(ask labelSearch) ([][]int, bool) {
 			t.nkeys = append(t.nkeys, int32(k))
 		}
 		for i := 0; i < len(b); {
-			o := &t.labels[b[i]]
-			oc := t.counts[int(b[i])*nc : int(b[i])*nc+nc]
-			if o.cost <= c.cost && o.week <= c.week && countsLE(oc, scratch) {
+			o := &b[i]
+			if o.cost <= c.cost && o.res.le(&c.res) {
 				t.next[k] = b
 				return
 			}
-			if c.cost <= o.cost && c.week <= o.week && countsLE(scratch, oc) {
+			if c.cost <= o.cost && c.res.le(&o.res) {
 				b[i] = b[len(b)-1]
 				b = b[:len(b)-1]
 				continue
 			}
 			i++
 		}
-		id := int32(len(t.labels))
+		ref := labelRef{cost: c.cost, res: c.res, id: int32(len(t.labels))}
 		if ask.width > 0 && len(b) >= ask.width {
 			worst := 0
 			for i := range b {
-				if t.labels[b[i]].cost > t.labels[b[worst]].cost {
+				if b[i].cost > b[worst].cost {
 					worst = i
 				}
 			}
-			if t.labels[b[worst]].cost <= c.cost {
+			if b[worst].cost <= c.cost {
 				t.next[k] = b
 				return
 			}
-			b[worst] = id
+			b[worst] = ref
 		} else {
-			b = append(b, id)
+			b = append(b, ref)
 		}
 		t.next[k] = b
 		t.labels = append(t.labels, c)
-		t.counts = append(t.counts, scratch...)
 	}
 	// Day 0: every run touches the edge; a Saturday or Sunday opens a weekend.
 	t.nkeys = t.nkeys[:0]
 	for _, o := range opts[0] {
 		c := label{prev: -1, last: int16(o.typ), run: 1, edge: 1, cost: o.cost}
-		clear(scratch)
 		if o.typ != ls.off {
 			if o.weekday >= 5 && ls.weeks >= 0 {
-				c.week = 1
+				c.res.addLane(0)
 			}
-			if !ls.useType(o.typ, scratch) || !ls.fits(int(c.week), o.units) {
+			if !ls.useType(o.typ, &c.res) || !ls.fits(c.res.lane(0), o.units) {
 				continue
 			}
 			c.mins = int16(ls.minsOf(o.units))
@@ -251,7 +288,8 @@ func (lp *labelPricing) plans(ask labelSearch) ([][]int, bool) {
 		t.cur, t.next = t.next, t.cur
 		t.keys, t.nkeys = t.nkeys, t.keys[:0]
 		for _, k := range t.keys {
-			for _, id := range t.cur[k] {
+			for _, ref := range t.cur[k] {
+				id := ref.id
 				l := t.labels[id]
 				offMove, workMove := x.nextRuns(int(l.last) == ls.off, int(l.run), int(l.edge), ls.runs)
 				var forbidden []bool
@@ -259,24 +297,23 @@ func (lp *labelPricing) plans(ask labelSearch) ([][]int, bool) {
 					forbidden = rd.r.Shifts[l.last].ForbiddenNext
 				}
 				for _, o := range opts[d] {
-					c := label{cost: l.cost + o.cost, prev: id, last: int16(o.typ), week: l.week, mins: l.mins}
-					copy(scratch, t.counts[int(id)*nc:int(id)*nc+nc])
+					c := label{cost: l.cost + o.cost, res: l.res, prev: id, last: int16(o.typ), mins: l.mins}
 					if o.typ == ls.off {
 						if !offMove.ok {
 							continue
 						}
 						c.run, c.edge = int16(offMove.run), int16(offMove.edge)
 					} else {
-						if !workMove.ok || (forbidden != nil && forbidden[o.typ]) || !ls.useType(o.typ, scratch) {
+						if !workMove.ok || (forbidden != nil && forbidden[o.typ]) || !ls.useType(o.typ, &c.res) {
 							continue
 						}
 						c.run, c.edge = int16(workMove.run), int16(workMove.edge)
 						if ls.weeks >= 0 && (o.weekday == 5 || (o.weekday == 6 && int(l.last) == ls.off)) {
-							c.week++
+							c.res.addLane(0)
 						}
 						c.mins = int16(ls.minsOf(int(l.mins) + o.units))
 					}
-					if !ls.fits(int(c.week), int(c.mins)) {
+					if !ls.fits(c.res.lane(0), int(c.mins)) {
 						continue
 					}
 					insert(c)
@@ -294,9 +331,9 @@ func (lp *labelPricing) plans(ask labelSearch) ([][]int, bool) {
 	// The last runs touch the horizon's end: no minimum applies to them.
 	var ends []int32
 	for _, k := range t.nkeys {
-		for _, id := range t.next[k] {
-			if int(t.labels[id].mins) >= ls.minUnits {
-				ends = append(ends, id)
+		for _, ref := range t.next[k] {
+			if int(t.labels[ref.id].mins) >= ls.minUnits {
+				ends = append(ends, ref.id)
 			}
 		}
 		t.next[k] = t.next[k][:0]
@@ -432,34 +469,34 @@ func (ls labelShape) headroomOf(opts [][]dayOption) headroom {
 
 // normalize raises a new label's counts of day d to what its headroom
 // leaves them meaning.
-func (ls labelShape) normalize(h *headroom, d int, c *label, counts []uint16) {
+func (ls labelShape) normalize(h *headroom, d int, c *label) {
 	shifts := math.MaxInt
 	if ls.maxUnits >= 0 && h.minUnits > 0 {
 		shifts = (ls.maxUnits - int(c.mins)) / h.minUnits
 	}
 	for k, most := range ls.capMax {
-		if floor := most - min(h.typeDays[k][d], shifts); int(counts[k]) < floor {
-			counts[k] = uint16(floor)
+		if floor := most - min(h.typeDays[k][d], shifts); c.res.lane(1+k) < floor {
+			c.res.setLane(1+k, floor)
 		}
 	}
 	if ls.weeks >= 0 {
-		if floor := ls.weeks - h.weekends[d]; int(c.week) < floor {
-			c.week = int16(floor)
+		if floor := ls.weeks - h.weekends[d]; c.res.lane(0) < floor {
+			c.res.setLane(0, floor)
 		}
 	}
 }
 
-// useType counts one more shift of type t in counts; it fails when the
+// useType counts one more shift of type t in res; it fails when the
 // type's cap is reached.
-func (ls labelShape) useType(t int, counts []uint16) bool {
+func (ls labelShape) useType(t int, res *resources) bool {
 	k := ls.capOf[t]
 	if k < 0 {
 		return true
 	}
-	if int(counts[k]) >= ls.capMax[k] {
+	if res.lane(1+k) >= ls.capMax[k] {
 		return false
 	}
-	counts[k]++
+	res.addLane(1 + k)
 	return true
 }
 
@@ -476,13 +513,4 @@ func (ls labelShape) minsOf(units int) int {
 // left cannot reach it).
 func (ls labelShape) fits(week, mins int) bool {
 	return (ls.weeks < 0 || week <= ls.weeks) && (ls.minutes == 1 || mins < ls.minutes)
-}
-
-func countsLE(a, b []uint16) bool {
-	for i := range a {
-		if a[i] > b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -127,3 +127,43 @@ func TestLabelPlanReportsItsBudget(t *testing.T) {
 		t.Fatal("the full budget was not enough on 14 days")
 	}
 }
+
+// TestResourcesCompareEveryLane checks the word-wise dominance test of
+// labels' resources against a lane-by-lane comparison, on values up to
+// the lanes' limit and on pairs that differ in a single lane.
+func TestResourcesCompareEveryLane(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for range 20000 {
+		var a, b resources
+		va, vb := make([]int, resourceLanes), make([]int, resourceLanes)
+		for i := range resourceLanes {
+			va[i] = rng.IntN(1 << 15)
+			if rng.IntN(3) == 0 {
+				va[i] = rng.IntN(4)
+			}
+			vb[i] = va[i]
+			if rng.IntN(resourceLanes) == 0 {
+				vb[i] = rng.IntN(1 << 15)
+			}
+			a.setLane(i, va[i])
+			b.setLane(i, vb[i])
+		}
+		want := true
+		for i := range resourceLanes {
+			if a.lane(i) != va[i] || b.lane(i) != vb[i] {
+				t.Fatalf("lane %d holds %d and %d, want %d and %d", i, a.lane(i), b.lane(i), va[i], vb[i])
+			}
+			want = want && va[i] <= vb[i]
+		}
+		if got := a.le(&b); got != want {
+			t.Fatalf("%v le %v = %v, want %v", va, vb, got, want)
+		}
+	}
+	var c resources
+	for range 3 {
+		c.addLane(5)
+	}
+	if c.lane(5) != 3 || c.lane(4) != 0 || c.lane(6) != 0 {
+		t.Errorf("addLane: lanes 4-6 hold %d %d %d, want 0 3 0", c.lane(4), c.lane(5), c.lane(6))
+	}
+}
