@@ -146,7 +146,8 @@ func (r *resources) le(o *resources) bool {
 
 // A labelRef is a surviving label in its key's list, with the fields
 // dominance compares copied beside its index: the lists are scanned for
-// every new label, and reading them in order is what keeps that fast.
+// every new label, and reading them in order saves a trip to the label
+// itself per comparison.
 type labelRef struct {
 	cost float64
 	res  resources

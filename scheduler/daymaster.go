@@ -359,8 +359,8 @@ func (ms *master) solve(stop func() bool) error {
 // person's row dual, or where the fallback finds only an illegal one), on
 // as many goroutines as the search has workers: pricing is most of the
 // work of column generation, and the people are independent. It reports
-// whether every pricing was exact: not unless exactAll (else labels run
-// only their quick searches, see exactEvery), nor when some labels
+// whether every pricing was exact: not when labels ran only their quick
+// searches (unless exactAll, see exactEvery), nor when some labels
 // outgrew their budget and the dense program priced the caps instead.
 func (w *worker) priceAll(ms *master, y []float64, out [][]*schedule, exactAll bool, stop func() bool) bool {
 	g := w.m.grid
