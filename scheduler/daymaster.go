@@ -406,8 +406,9 @@ func (w *worker) priceAll(ms *master, y []float64, out [][]*schedule, exactAll b
 						overBudget = !exact
 					} else {
 						for _, width := range quickWidths {
-							if plans == nil {
-								plans, _ = pricing.plans(labelSearch{below: (row - masterTolerance) * softUnit, width: width, budget: labelBudget, plans: columnsPerRound})
+							plans, _ = pricing.plans(labelSearch{below: (row - masterTolerance) * softUnit, width: width, budget: labelBudget, plans: columnsPerRound})
+							if plans != nil {
+								break
 							}
 						}
 					}

@@ -376,8 +376,9 @@ func (l *lp) solve(maxPivots int) lpStatus {
 			l.computeDuals() // afresh with the new inverse
 		} else {
 			// The new duals are the old ones plus the entering column's
-			// reduced cost times the new row leave of B^-1: O(m) rather
-			// than the O(m²) of c_B B^-1.
+			// reduced cost times the new row leave of B^-1, whose
+			// nonzeros pivot left in l.nz: O(m) rather than the O(m²) of
+			// c_B B^-1.
 			pr := l.binv[leave*m : (leave+1)*m]
 			for _, k := range l.nz {
 				l.y[k] += reduced * pr[k]
