@@ -238,10 +238,17 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	out := &DayRosterResult{FirstFeasible: -1}
 	builder := newWorker(m, nil, sopt, 0)
 	builder.constructRoster(m.roster.cheap())
+	// The few people left with illegal schedules are mended by labels
+	// first, then at each epoch of the search on the broken hard rules.
+	legalize := legalizeFew(m.personCount)
+	if builder.st.total.hard > 0 {
+		legalize(builder, func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) })
+	}
 	start := builder.assignments(nil)
 	if builder.st.total.hard > 0 {
 		first := sopt
 		first.untilFeasible, first.stallEpochs, first.timeLimit = true, 0, remaining()
+		first.polish = legalize
 		res := search(ctx, m, start, first)
 		out.Moves += res.moves
 		start = res.best
