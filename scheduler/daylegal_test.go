@@ -92,7 +92,7 @@ func TestNearestLegalAgainstEnumeration(t *testing.T) {
 // every person a legal first schedule.
 func TestLegalizeBrokenSchedules(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 44))
-	mended := 0
+	mended, windowed := 0, 0
 	for trial := 0; trial < 6; trial++ {
 		r := randomDayRoster(rng, 4, 70, 3)
 		for p := range r.People {
@@ -122,9 +122,10 @@ func TestLegalizeBrokenSchedules(t *testing.T) {
 			}
 			plan := w.currentSchedule(p)
 			broken := append([]int(nil), plan...)
+			d := 0
 			for tries := 0; w.scheduleOf(p, broken) != nil && tries < 20; tries++ {
 				copy(broken, plan)
-				d := rng.IntN(g.days)
+				d = rng.IntN(g.days)
 				broken[d] = rng.IntN(g.types+1) - 1
 				if broken[d] >= 0 && !m.isEligible(g.shift(d, broken[d]), p) {
 					broken[d] = -1
@@ -140,13 +141,27 @@ func TestLegalizeBrokenSchedules(t *testing.T) {
 			if w.scheduleOf(p, got) == nil {
 				t.Fatalf("trial %d person %d: the mended schedule breaks a hard rule", trial, p)
 			}
-			if d := differs(got, broken); d > legalReach[1] || d == 0 {
-				t.Fatalf("trial %d person %d: mended on %d days", trial, p, d)
+			if n := differs(got, broken); n > legalReach[1] || n == 0 {
+				t.Fatalf("trial %d person %d: mended on %d days", trial, p, n)
+			}
+			// Within a window around the broken day, nothing changes
+			// outside it.
+			from, to := max(d-10, 0), min(d+11, g.days)
+			if in := w.legalWithin(p, broken, from, to, legalReach[1]); in != nil {
+				if w.scheduleOf(p, in) == nil {
+					t.Fatalf("trial %d person %d: the window's schedule breaks a hard rule", trial, p)
+				}
+				for day := range in {
+					if (day < from || day >= to) && in[day] != broken[day] {
+						t.Fatalf("trial %d person %d: day %d changed, outside the window %d..%d", trial, p, day, from, to-1)
+					}
+				}
+				windowed++
 			}
 			mended++
 		}
 	}
-	if mended < 5 {
-		t.Fatalf("only %d schedules broken and mended", mended)
+	if mended < 5 || windowed < 3 {
+		t.Fatalf("only %d schedules broken and mended, %d within a window", mended, windowed)
 	}
 }

@@ -221,9 +221,11 @@ var errSingular = errors.New("lp: basis matrix is singular")
 //	    | 0  A_R |            | 0      A_R^-1          |
 //
 // where D is diagonal, so only the block A_R, as large as the basis has
-// schedules, is inverted (by Gauss-Jordan, see eliminate). On instance 12
-// of the Curtois benchmark, the refactorisations took half of the
-// simplex's time when the whole basis was eliminated.
+// schedules, is inverted (by Gauss-Jordan, see eliminate). The more slacks
+// a basis holds, the more this saves: on BenchmarkLPMaster a solve went
+// from 0.95 to 0.79 s; on the relaxations of the benchmark's instance 12,
+// where nine basis columns in ten are schedules, the elimination was
+// still a fifth of all the CPU time in a profile of a 40 s run.
 func (l *lp) invert(cols []int) error {
 	m := l.m
 	if len(l.tmp) < m*m {
