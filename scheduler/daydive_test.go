@@ -166,12 +166,7 @@ func checkDivesAgainstEnumeration(t *testing.T, labels bool) {
 func TestCombinePoolFindsBestCombination(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	for trial := 0; trial < 10; trial++ {
-		r := smallRoster(rng)
-		m, err := r.compile()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := newWorker(m, nil, searchOptions{seed: uint64(trial), hardPenalty: 200 * softUnit}, 0)
+		m, w := compiledWorker(t, smallRoster(rng), uint64(trial))
 		pool := newSchedulePool(m.personCount)
 		lists := make([][]*schedule, m.personCount)
 		start := make([]*schedule, m.personCount)

@@ -148,9 +148,11 @@ var constructWidths = []int{1, 8}
 // 50 people with illegal schedules, and the search on the broken rules
 // never mended the last two or three in 60 s; labels give each a legal
 // schedule in about a tenth of a second. Where the dense plans are legal
-// they are kept: they are the cheapest, and labels narrow enough to be
-// quick are not (tried first for everyone, they made instance 14's
-// 60 s rosters 11 % dearer).
+// they are kept: they are the cheapest the priced program finds, and
+// labels narrow enough to be quick are not always the cheapest (tried
+// first for everyone, together with another change and on a slower
+// machine, they gave dearer rosters on instances 9, 13, 14 and 15 than
+// the table before; the causes were not separated).
 func (w *worker) constructSweep() {
 	rd := w.m.roster
 	for _, i := range w.rng.Perm(w.m.personCount) {

@@ -5,6 +5,17 @@ import (
 	"testing"
 )
 
+// compiledWorker compiles r and returns its model and a worker on an
+// empty roster.
+func compiledWorker(t *testing.T, r *DayRoster, seed uint64) (*model, *worker) {
+	t.Helper()
+	m, err := r.compile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, newWorker(m, nil, searchOptions{seed: seed, hardPenalty: 200 * softUnit}, 0)
+}
+
 // differs counts the days two plans differ on.
 func differs(a, b []int) int {
 	n := 0
@@ -29,11 +40,7 @@ func TestNearestLegalAgainstEnumeration(t *testing.T) {
 	found, checked := 0, 0
 	for trial := 0; trial < 40; trial++ {
 		r := smallRoster(rng)
-		m, err := r.compile()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := newWorker(m, nil, searchOptions{seed: uint64(trial), hardPenalty: 200 * softUnit}, 0)
+		m, w := compiledWorker(t, r, uint64(trial))
 		g := m.grid
 		for p := range int32(m.personCount) {
 			m.roster.labelled[p] = true
@@ -99,11 +106,7 @@ func TestLegalizeBrokenSchedules(t *testing.T) {
 			r.People[p].MinMinutes, r.People[p].MaxMinutes = 480*30, 720*45
 			r.People[p].MaxWeekends = 6
 		}
-		m, err := r.compile()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w := newWorker(m, nil, searchOptions{seed: uint64(trial), hardPenalty: 200 * softUnit}, 0)
+		m, w := compiledWorker(t, r, uint64(trial))
 		g := m.grid
 		for p := range int32(m.personCount) {
 			if !m.roster.labelled[p] {
