@@ -38,12 +38,22 @@ const legalBudget = 200_000
 // when a few people's schedules break hard rules (at most one in
 // legalizeShare, or 3) and fewer than at its last try, it gives each of
 // them whose rules labels carry the nearest legal schedule. Far from a
-// legal roster, the search itself does better.
-func legalizeFew(people int) func(w *worker, stop func() bool) {
+// legal roster, the search itself does better. Once late says so, it
+// gives every person still illegal a new schedule by labelResponse
+// instead (nearest ones can take seconds each to find, or be out of
+// reach, when many are illegal): on instance 22 the search on
+// the broken rules never mended the last people in 60 s, while labels
+// give each a legal schedule in about a tenth of a second. Earlier, the
+// search's own repairs are kept: replacing the illegal people's
+// schedules at once, in the construction, gave instance 19 rosters 15 %
+// dearer at 60 s (medians of 3 seeds, against the same day's runs
+// without).
+func legalizeFew(people int, late func() bool) func(w *worker, stop func() bool) {
 	tried := math.MaxInt
 	return func(w *worker, stop func() bool) {
 		illegal := w.illegalPeople()
-		if len(illegal) == 0 || len(illegal) > max(3, people/legalizeShare) || len(illegal) >= tried {
+		overdue := len(illegal) > 0 && late()
+		if !overdue && (len(illegal) == 0 || len(illegal) > max(3, people/legalizeShare) || len(illegal) >= tried) {
 			return
 		}
 		tried = len(illegal)
@@ -54,10 +64,13 @@ func legalizeFew(people int) func(w *worker, stop func() bool) {
 			if !w.m.roster.labelled[p] {
 				continue
 			}
-			if plan := w.nearestLegal(p, w.currentSchedule(p)); plan != nil {
-				w.changes = w.planChanges(p, plan, w.changes[:0])
-				w.st.apply(w.changes)
+			w.changes = w.changes[:0]
+			if overdue {
+				w.changes = w.labelResponse(p, w.changes)
+			} else if plan := w.nearestLegal(p, w.currentSchedule(p)); plan != nil {
+				w.changes = w.planChanges(p, plan, w.changes)
 			}
+			w.st.apply(w.changes)
 		}
 	}
 }
@@ -139,37 +152,6 @@ func (w *worker) legalWithin(p int32, plan []int, from, to, reach int) []int {
 // turn: the narrowest is a greedy search that may reach a dead end (a cap
 // used up before the minutes are met), the next one rarely does.
 var constructWidths = []int{1, 8}
-
-// constructSweep gives each person in a random order their best response
-// to the others, when it improves the roster. The dense program's comes
-// first; where it prices rules its state cannot carry and its plan breaks
-// one, labels give a legal schedule instead (labelResponse). On the
-// benchmark's instance 22, the dense program's responses left 36 of the
-// 50 people with illegal schedules, and the search on the broken rules
-// never mended the last two or three in 60 s; labels give each a legal
-// schedule in about a tenth of a second. Where the dense plans are legal
-// they are kept: they are the cheapest the priced program finds, and
-// labels narrow enough to be quick are not always the cheapest (tried
-// first for everyone, together with another change and on a slower
-// machine, they gave dearer rosters on instances 9, 13, 14 and 15 than
-// the table before; the causes were not separated).
-func (w *worker) constructSweep() {
-	rd := w.m.roster
-	for _, i := range w.rng.Perm(w.m.personCount) {
-		p := int32(i)
-		w.changes = w.changes[:0]
-		plan := w.bestPlan(p, w.dayCosts(p), bestResponseLimit)
-		if rd.labelled[p] && (plan == nil || w.scheduleOf(p, plan) == nil) {
-			w.changes = w.labelResponse(p, w.changes)
-		}
-		if len(w.changes) == 0 && plan != nil {
-			w.changes = w.planChanges(p, plan, w.changes)
-		}
-		if len(w.changes) > 0 && w.st.delta(w.changes).less(cost{}) {
-			w.st.apply(w.changes)
-		}
-	}
-}
 
 // labelResponse appends to dst the changes that give p a legal schedule
 // of low cost against the others, found by a narrow label search (legal

@@ -148,9 +148,10 @@ func (w *worker) setDays(dst []change, p int32, d, n int) []change {
 }
 
 // constructRoster builds the first roster person by person: each takes
-// their best response to the others (a schedule of their own that covers
-// what is still missing: see constructSweep), twice over in a random order
-// when best responses are cheap, once when not.
+// their best response to the others (a schedule of their own, legal when
+// the rules fit the program's state, that covers what is still missing),
+// twice over in a random order when best responses are cheap, once when
+// not.
 func (w *worker) constructRoster(cheap bool) {
 	w.st = newState(w.m)
 	sweeps := 1
@@ -158,7 +159,7 @@ func (w *worker) constructRoster(cheap bool) {
 		sweeps = 2
 	}
 	for sweep := 0; sweep < sweeps; sweep++ {
-		w.constructSweep()
+		w.bestResponseSweep(nil)
 	}
 	w.bestCost = w.st.total
 	w.best = w.assignments(w.best)

@@ -241,8 +241,11 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	builder := newWorker(m, nil, sopt, 0)
 	builder.constructRoster(m.roster.cheap())
 	// The few people left with illegal schedules are mended by labels
-	// first, then at each epoch of the search on the broken hard rules.
-	legalize := legalizeFew(m.personCount)
+	// first, then at each epoch of the search on the broken hard rules;
+	// after a tenth of the time, every one still illegal.
+	patience := time.Duration(float64(opt.TimeLimit) * labelPatience)
+	late := func() bool { return !deadline.IsZero() && time.Since(began) > patience }
+	legalize := legalizeFew(m.personCount, late)
 	if builder.st.total.hard > 0 {
 		legalize(builder, func() bool { return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline)) })
 	}
@@ -286,6 +289,11 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	out.Feasible = len(out.Violations) == 0
 	return out, nil
 }
+
+// labelPatience is the part of the time limit after which every person
+// still breaking a hard rule gets a legal schedule by labels
+// (legalizeFew).
+const labelPatience = 0.1
 
 // diveShare is the part of the time left that price and dive may take,
 // and rootShare the part its first relaxation may: its roster is a start
