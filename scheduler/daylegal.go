@@ -148,10 +148,10 @@ func (w *worker) legalWithin(p int32, plan []int, from, to, reach int) []int {
 	return plans[0]
 }
 
-// constructWidths are the labels kept per key by labelResponse, tried in
+// responseWidths are the labels kept per key by labelResponse, tried in
 // turn: the narrowest is a greedy search that may reach a dead end (a cap
 // used up before the minutes are met), the next one rarely does.
-var constructWidths = []int{1, 8}
+var responseWidths = []int{1, 8}
 
 // labelResponse appends to dst the changes that give p a legal schedule
 // of low cost against the others, found by a narrow label search (legal
@@ -173,7 +173,7 @@ func (w *worker) labelResponse(p int32, dst []change) []change {
 			w.priceScarce(p, costs, price)
 		}
 		pricing := w.labelPricing(p, costs)
-		for _, width := range constructWidths {
+		for _, width := range responseWidths {
 			plans, _ := pricing.plans(labelSearch{below: math.Inf(1), width: width, budget: 2 * labelBudget, plans: 1})
 			if plans != nil {
 				return w.planChanges(p, plans[0], dst)

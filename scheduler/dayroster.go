@@ -205,9 +205,10 @@ func (n dayRosterNames) personName(p int32) string { return n.r.People[p].ID }
 // SolveDayRoster finds the best roster it can: first one that breaks no
 // hard rule, then the lowest penalty. Every hard rule of a day roster
 // concerns one person, so each person's best response to the others (see
-// daybest.go) builds a legal roster when the rules fit its state, and
-// labels when they do not (daylegal.go); the few people left illegal get
-// the nearest legal schedule, and a first search on the broken hard rules
+// daybest.go) builds a legal roster when the rules fit its state; when
+// they do not, labels give the few people left illegal their nearest
+// legal schedule, and after a tenth of the time everyone still illegal a
+// new one (daylegal.go), while a first search on the broken hard rules
 // alone mends the rest.
 // From a legal roster, price and dive (daydive.go) builds a better start
 // where the pricing program carries every rule, and proves a lower bound.
