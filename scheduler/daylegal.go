@@ -43,7 +43,7 @@ const legalBudget = 200_000
 // instead (nearest ones can take seconds each to find, or be out of
 // reach, when many are illegal): on instance 22 the search on
 // the broken rules never mended the last people in 60 s, while labels
-// give each a legal schedule in about a tenth of a second. Earlier, the
+// give each a legal schedule in 0.1 to 0.7 s. Earlier, the
 // search's own repairs are kept: replacing the illegal people's
 // schedules at once, in the construction, gave instance 19 rosters 15 %
 // dearer at 60 s (medians of 3 seeds, against the same day's runs
