@@ -115,20 +115,28 @@ func (w *worker) diveOnce(pool *schedulePool, root []*schedule, random bool, sto
 	people := w.m.personCount
 	fixed := make([]*schedule, people)
 	incumbent := append([]*schedule(nil), root...)
-	for step := 0; ; step++ {
-		ms, err := w.newMaster(pool, fixed, incumbent)
-		if err != nil {
-			return nil, err
-		}
-		if len(ms.free) == 0 {
-			return fixed, nil
-		}
-		err = w.generate(ms, pool, diveRounds, stop)
-		if errors.Is(err, errStopped) {
-			for _, p := range ms.free {
+	ms, err := w.newMaster(pool, fixed, incumbent)
+	if err != nil {
+		return nil, err
+	}
+	// cutShort leaves the people still free on their incumbents.
+	cutShort := func() []*schedule {
+		for p, s := range fixed {
+			if s == nil {
 				fixed[p] = incumbent[p]
 			}
-			return fixed, nil
+		}
+		return fixed
+	}
+	fix := func(i int, s *schedule) {
+		ms.fix(i, s)
+		fixed[ms.free[i]] = s
+	}
+	for step := 0; ms.stillFree() > 0; step++ {
+		free := ms.stillFree()
+		err = w.generate(ms, pool, diveRounds, stop)
+		if errors.Is(err, errStopped) {
+			return cutShort(), nil
 		}
 		if err != nil {
 			return nil, err
@@ -138,31 +146,45 @@ func (w *worker) diveOnce(pool *schedulePool, root []*schedule, random bool, sto
 		tops, weights := ms.heaviest()
 		var order []int
 		for i, p := range ms.free {
-			if tops[i] == nil {
+			if tops[i] == nil || ms.fixedTo[i] != nil {
 				continue
 			}
 			incumbent[p] = tops[i]
 			if weights[i] > 1-1e-6 {
-				fixed[p] = tops[i]
+				fix(i, tops[i])
 			} else {
 				order = append(order, i)
 			}
 		}
-		if len(order) == 0 {
-			continue
+		if len(order) > 0 {
+			sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
+			k := 0
+			if random {
+				k = w.rng.IntN(min(3, len(order)))
+			}
+			fix(order[k], tops[order[k]])
+			// On large rosters, a few more of the heaviest at once: a dive
+			// of one person per step would take as many relaxations as
+			// people.
+			for _, i := range order[:min(len(order), free/diveBatch)] {
+				if ms.fixedTo[i] == nil {
+					fix(i, tops[i])
+				}
+			}
 		}
-		sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
-		k := 0
-		if random {
-			k = w.rng.IntN(min(3, len(order)))
+		err = ms.reoptimize(stop)
+		if errors.Is(err, errStopped) {
+			return cutShort(), nil
 		}
-		fixed[ms.free[order[k]]] = tops[order[k]]
-		// On large rosters, a few more of the heaviest at once: a dive
-		// of one person per step would take as many relaxations as people.
-		for _, i := range order[:min(len(order), len(ms.free)/diveBatch)] {
-			fixed[ms.free[i]] = tops[i]
+		if err != nil {
+			// Numerical trouble: the relaxation of the people still
+			// free, built afresh from their incumbents.
+			if ms, err = w.newMaster(pool, fixed, incumbent); err != nil {
+				return nil, err
+			}
 		}
 	}
+	return fixed, nil
 }
 
 // penaltyOf is the penalty of one schedule per person, in objective units

@@ -191,3 +191,59 @@ func TestCombinePoolFindsBestCombination(t *testing.T) {
 		}
 	}
 }
+
+// Fixing people in place (dual simplex, daymaster.go's fix) gives the
+// relaxation that building the master afresh for the people still free
+// gives, step after step until everyone is fixed.
+func TestMasterFixMatchesRebuild(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	never := func() bool { return false }
+	for trial := 0; trial < 10; trial++ {
+		m, w := compiledWorker(t, smallRoster(rng), uint64(trial))
+		pool := newSchedulePool(m.personCount)
+		lists := make([][]*schedule, m.personCount)
+		incumbent := make([]*schedule, m.personCount)
+		for p := range lists {
+			for _, s := range legalSchedules(w, int32(p)) {
+				lists[p] = append(lists[p], pool.add(int32(p), s))
+			}
+			if len(lists[p]) == 0 {
+				t.Fatalf("trial %d: person %d has no legal schedule", trial, p)
+			}
+			incumbent[p] = lists[p][rng.IntN(len(lists[p]))]
+		}
+		fixed := make([]*schedule, m.personCount)
+		ms, err := w.newMaster(pool, fixed, incumbent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ms.solve(never); err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range rng.Perm(len(ms.free)) {
+			p := ms.free[i]
+			s := lists[p][rng.IntN(len(lists[p]))]
+			ms.fix(i, s)
+			fixed[p] = s
+			if err := ms.reoptimize(never); err != nil {
+				t.Fatalf("trial %d: %v", trial, err)
+			}
+			fresh, err := w.newMaster(pool, fixed, incumbent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := fresh.solve(never); err != nil {
+				t.Fatal(err)
+			}
+			got, want := ms.lp.objective()+ms.fixedC, fresh.lp.objective()+fresh.fixedC
+			if math.Abs(got-want) > 1e-6 {
+				t.Fatalf("trial %d, %d fixed: relaxation %.6f in place, %.6f afresh", trial, m.personCount-fresh.stillFree(), got, want)
+			}
+			for j, ref := range ms.column {
+				if ref.person == p && ms.lp.value(j) > 1e-9 {
+					t.Fatalf("trial %d: person %d, fixed, still has weight %g on a column", trial, p, ms.lp.value(j))
+				}
+			}
+		}
+	}
+}

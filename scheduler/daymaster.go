@@ -142,18 +142,21 @@ func (w *worker) currentSchedule(p int32) []int {
 // A master is the relaxation for the people not yet fixed, the others'
 // schedules taken off the cover requirements.
 type master struct {
-	lp     *lp
-	cells  int
-	free   []int32       // the people still free; row cells+i is free[i]'s
-	column []colRef      // per LP column: whose schedule (person -1: a slack)
-	under  []float64     // per cell
-	over   []float64     // per cell
-	req    []float64     // per cell, net of the fixed people
-	rounds int           // rounds of pricing done
-	exact  bool          // some round priced every person exactly: lower is a bound
-	lower  float64       // the best Lagrangian bound of the exact rounds
-	fixedC float64       // cost of the fixed people's schedules
-	rowOf  map[int32]int // person -> row
+	lp    *lp
+	cells int
+	free  []int32 // the people free when it was built; row cells+i is free[i]'s
+	// fixedTo[i] is the schedule fix put free[i] on since, nil while they
+	// are still free.
+	fixedTo []*schedule
+	column  []colRef      // per LP column: whose schedule (person -1: a slack)
+	under   []float64     // per cell
+	over    []float64     // per cell
+	req     []float64     // per cell, net of the fixed people
+	rounds  int           // rounds of pricing done
+	exact   bool          // some round priced every person exactly: lower is a bound
+	lower   float64       // the best Lagrangian bound of the exact rounds
+	fixedC  float64       // cost of the fixed people's schedules
+	rowOf   map[int32]int // person -> row
 }
 
 type colRef struct {
@@ -185,6 +188,7 @@ func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*s
 			ms.req[c]--
 		}
 	}
+	ms.fixedTo = make([]*schedule, len(ms.free))
 	rhs := append(append([]float64(nil), ms.req...), make([]float64, len(ms.free))...)
 	for s := 0; s < n; s++ {
 		rhs[s] += perturbation(s)
@@ -223,6 +227,60 @@ func (w *worker) newMaster(pool *schedulePool, fixed []*schedule, incumbent []*s
 	}
 	ms.lower = math.Inf(-1)
 	return ms, nil
+}
+
+// fix puts free[i] on schedule s (one of their columns) in place: their
+// row's right-hand side falls to 0, the cover rows lose s's cells, and
+// none of their columns may enter again, so the relaxation becomes that of
+// the people still free. The basis stays dual feasible; reoptimize
+// restores an optimum.
+func (ms *master) fix(i int, s *schedule) {
+	p := ms.free[i]
+	ms.fixedTo[i] = s
+	ms.fixedC += s.cost
+	for _, c := range s.cells {
+		ms.req[c]--
+		ms.lp.addRHS(int(c), -1)
+	}
+	ms.lp.addRHS(ms.cells+i, -1)
+	for j, ref := range ms.column {
+		if ref.person == p {
+			ms.lp.ban(j)
+		}
+	}
+}
+
+// reoptimize brings the relaxation back to an optimum after fix: the dual
+// simplex to feasibility, then the primal simplex. It fails when the dual
+// simplex does (it should not: the slacks keep every cover row feasible).
+func (ms *master) reoptimize(stop func() bool) error {
+	for chunk := 0; ; chunk++ {
+		switch status := ms.lp.dualSolve(500); status {
+		case lpOptimal:
+			return ms.solve(stop)
+		case lpPivotLimit:
+			if stop() {
+				return errStopped
+			}
+			if chunk >= maxPivotChunks {
+				return fmt.Errorf("relaxation of %d free people: no feasible basis after %d pivots", ms.stillFree(), ms.lp.pivots())
+			}
+		default:
+			return fmt.Errorf("relaxation of %d free people: dual simplex status %s", ms.stillFree(), status)
+		}
+	}
+}
+
+// stillFree counts the people neither fixed when the master was built nor
+// since.
+func (ms *master) stillFree() int {
+	n := 0
+	for _, s := range ms.fixedTo {
+		if s == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // addSchedule makes s a column of person p's row.
@@ -264,10 +322,15 @@ func (w *worker) generate(ms *master, pool *schedulePool, rounds int, stop func(
 			bound += y[c] * ms.req[c]
 		}
 		for i := range ms.free {
-			bound += y[ms.cells+i]
+			if ms.fixedTo[i] == nil {
+				bound += y[ms.cells+i]
+			}
 		}
 		added := 0
 		for i, p := range ms.free {
+			if ms.fixedTo[i] != nil {
+				continue
+			}
 			// The first is the cheapest (when the pricing was exact); none
 			// means none of negative reduced cost, or an inexact pricing.
 			for k, s := range priced[i] {
@@ -347,10 +410,10 @@ func (ms *master) solve(stop func() bool) error {
 				return errStopped
 			}
 			if chunk >= maxPivotChunks {
-				return fmt.Errorf("relaxation of %d free people: no optimum after %d pivots", len(ms.free), ms.lp.pivots())
+				return fmt.Errorf("relaxation of %d free people: no optimum after %d pivots", ms.stillFree(), ms.lp.pivots())
 			}
 		default:
-			return fmt.Errorf("relaxation of %d free people: simplex status %s", len(ms.free), status)
+			return fmt.Errorf("relaxation of %d free people: simplex status %s", ms.stillFree(), status)
 		}
 	}
 }
@@ -436,7 +499,9 @@ func (w *worker) priceAll(ms *master, y []float64, out [][]*schedule, exactAll b
 		if stop() {
 			break
 		}
-		next <- i
+		if ms.fixedTo[i] == nil {
+			next <- i
+		}
 	}
 	close(next)
 	wg.Wait()

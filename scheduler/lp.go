@@ -56,6 +56,9 @@ const (
 	// increased without bound; the basis is left as it was before that
 	// column was found.
 	lpUnbounded
+	// lpInfeasible means dualSolve found a row that no column allowed to
+	// enter can bring to a nonnegative value: A x = b has no solution x >= 0.
+	lpInfeasible
 )
 
 // String returns the name of the status, for messages and tests.
@@ -67,6 +70,8 @@ func (s lpStatus) String() string {
 		return "pivot limit"
 	case lpUnbounded:
 		return "unbounded"
+	case lpInfeasible:
+		return "infeasible"
 	}
 	return fmt.Sprintf("lpStatus(%d)", int(s))
 }
@@ -98,18 +103,22 @@ type lp struct {
 	xb    []float64 // basic values B^-1 b, by basis position
 
 	// Scratch buffers, reused so that a pivot allocates nothing.
-	y    []float64 // duals c_B B^-1
-	d    []float64 // pivot column B^-1 A_j
-	tmp  []float64 // m×m, a freshly computed inverse before it replaces binv
-	aug  []float64 // m×2m, the Gauss-Jordan work matrix [B | I]
-	xtmp []float64 // basic values computed with tmp
-	nz   []int32   // the nonzero entries of a row being pivoted on
+	y     []float64 // duals c_B B^-1
+	d     []float64 // pivot column B^-1 A_j
+	tmp   []float64 // m×m, a freshly computed inverse before it replaces binv
+	aug   []float64 // m×2m, the Gauss-Jordan work matrix [B | I]
+	xtmp  []float64 // basic values computed with tmp
+	nz    []int32   // the nonzero entries of a row being pivoted on
+	alpha []float64 // per column: a row of B^-1 A (dualSolve)
 
 	// weight[j] is column j's Devex reference weight: an estimate of the
 	// squared length of its edge of the polytope, relative to a reference
 	// frame, so that pricing picks the steepest edge rather than the most
 	// negative reduced cost (see price).
 	weight []float64
+
+	// banned[j]: column j may not enter the basis (see ban).
+	banned []bool
 
 	nPivots   int  // pivots made so far, over all solves
 	sinceInv  int  // product-form updates since binv was last recomputed
@@ -155,6 +164,7 @@ func (l *lp) addColumn(c lpColumn) int {
 	})
 	l.pos = append(l.pos, -1)
 	l.weight = append(l.weight, 1)
+	l.banned = append(l.banned, false)
 	return len(l.cols) - 1
 }
 
@@ -370,7 +380,7 @@ func (l *lp) solve(maxPivots int) lpStatus {
 			return lpUnbounded
 		}
 		left, pivotValue := l.basis[leave], d[leave]
-		l.pivot(enter, leave)
+		l.pivot(enter, leave, math.Max(l.xb[leave], 0)/pivotValue)
 		l.updateWeights(enter, left, leave, pivotValue)
 		if l.sinceInv == 0 {
 			l.computeDuals() // afresh with the new inverse
@@ -432,7 +442,7 @@ func (l *lp) price() (int, float64) {
 	y := l.y
 	enter, reduced, best := -1, 0.0, 0.0
 	for j := range l.cols {
-		if l.pos[j] >= 0 {
+		if l.pos[j] >= 0 || l.banned[j] {
 			continue
 		}
 		c := &l.cols[j]
@@ -531,15 +541,15 @@ func (l *lp) ratioTest() int {
 	return leave
 }
 
-// pivot makes column enter basic at position r, updating x_B and B^-1 by the
-// product-form (eta) update in O(m²), with l.d = B^-1 A_enter. Every
-// lpRefactorEvery pivots it then recomputes B^-1 and x_B from scratch.
-func (l *lp) pivot(enter, r int) {
+// pivot makes column enter basic at position r, at value theta, updating
+// x_B and B^-1 by the product-form (eta) update in O(m²), with l.d = B^-1
+// A_enter. Every lpRefactorEvery pivots it then recomputes B^-1 and x_B
+// from scratch.
+func (l *lp) pivot(enter, r int, theta float64) {
 	m := l.m
 	d, xb := l.d, l.xb
 	dr := d[r]
 
-	theta := math.Max(xb[r], 0) / dr
 	for i, di := range d {
 		if i == r || di == 0 {
 			continue
