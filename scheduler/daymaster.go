@@ -254,21 +254,10 @@ func (ms *master) fix(i int, s *schedule) {
 // simplex to feasibility, then the primal simplex. It fails when the dual
 // simplex does (it should not: the slacks keep every cover row feasible).
 func (ms *master) reoptimize(stop func() bool) error {
-	for chunk := 0; ; chunk++ {
-		switch status := ms.lp.dualSolve(500); status {
-		case lpOptimal:
-			return ms.solve(stop)
-		case lpPivotLimit:
-			if stop() {
-				return errStopped
-			}
-			if chunk >= maxPivotChunks {
-				return fmt.Errorf("relaxation of %d free people: no feasible basis after %d pivots", ms.stillFree(), ms.lp.pivots())
-			}
-		default:
-			return fmt.Errorf("relaxation of %d free people: dual simplex status %s", ms.stillFree(), status)
-		}
+	if err := ms.inChunks("dual simplex", ms.lp.dualSolve, stop); err != nil {
+		return err
 	}
+	return ms.solve(stop)
 }
 
 // stillFree counts the people neither fixed when the master was built nor
@@ -401,8 +390,15 @@ var errStopped = errors.New("column generation stopped")
 // solve runs the simplex to the optimum, checking stop every few hundred
 // pivots: a relaxation of many people can take seconds.
 func (ms *master) solve(stop func() bool) error {
+	return ms.inChunks("simplex", ms.lp.solve, stop)
+}
+
+// inChunks runs a simplex (lp.solve or lp.dualSolve) in chunks of 500
+// pivots until it reports lpOptimal, checking stop between chunks; it
+// fails on any other status, or after maxPivotChunks chunks.
+func (ms *master) inChunks(name string, run func(maxPivots int) lpStatus, stop func() bool) error {
 	for chunk := 0; ; chunk++ {
-		switch status := ms.lp.solve(500); status {
+		switch status := run(500); status {
 		case lpOptimal:
 			return nil
 		case lpPivotLimit:
@@ -410,10 +406,10 @@ func (ms *master) solve(stop func() bool) error {
 				return errStopped
 			}
 			if chunk >= maxPivotChunks {
-				return fmt.Errorf("relaxation of %d free people: no optimum after %d pivots", ms.stillFree(), ms.lp.pivots())
+				return fmt.Errorf("relaxation of %d free people: %s unfinished after %d pivots", ms.stillFree(), name, ms.lp.pivots())
 			}
 		default:
-			return fmt.Errorf("relaxation of %d free people: simplex status %s", ms.stillFree(), status)
+			return fmt.Errorf("relaxation of %d free people: %s status %s", ms.stillFree(), name, status)
 		}
 	}
 }
