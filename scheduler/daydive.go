@@ -46,12 +46,13 @@ type diveResult struct {
 // says to give up: on the benchmark's instances 15 and 19, relaxations
 // still falling by 0.2 to 4 % a round led dives to rosters 15 to 24 %
 // cheaper than the main search alone found. Then it dives again and
-// again, until stop says so or after the given number of dives (0: no
-// such bound), each time from the first relaxation with the pool grown by
-// the dives before, fixing at each step one of the three heaviest
-// schedules at random: dives that differ early end far apart. Each dive's
-// roster is improved by combining the pool's schedules (daypool.go); the
-// result is the best.
+// again, until stop says so, after the given number of dives (0: no
+// such bound), or once a roster reaches the relaxation's bound, each
+// time from the first relaxation with the pool grown by the dives
+// before, fixing at each step one of the three heaviest schedules at
+// random: dives that differ early end far apart. Each dive's roster is
+// improved by combining the pool's schedules (daypool.go); the result is
+// the best.
 func (w *worker) dive(dives int, rootStop func(rounds int) (stop, giveUp bool), stop func() bool) diveResult {
 	people := w.m.personCount
 	pool := newSchedulePool(people)
@@ -86,7 +87,12 @@ func (w *worker) dive(dives int, rootStop func(rounds int) (stop, giveUp bool), 
 	}
 	var best []*schedule
 	bestCost := math.Inf(1)
-	for round := 0; round == 0 || (!stop() && (dives <= 0 || round < dives)); round++ {
+	// A roster at the bound is optimal: no dive can do better.
+	floor := math.Inf(-1)
+	if res.exact {
+		floor = math.Ceil(res.lower - 1e-6)
+	}
+	for round := 0; round == 0 || (!stop() && (dives <= 0 || round < dives) && bestCost > floor+1e-6); round++ {
 		fixed, err := w.diveOnce(pool, root, round > 0, stop)
 		if err != nil {
 			break

@@ -64,8 +64,13 @@ type DayRosterResult struct {
 	// by the linear relaxation (daymaster.go); valid when HasLowerBound.
 	LowerBound    int
 	HasLowerBound bool
-	Moves         int64
-	Elapsed       time.Duration
+	// Optimal says that the roster is feasible and its penalty is the
+	// lower bound: no roster is cheaper. The solve stops as soon as it
+	// finds such a roster, before its time limit.
+	Optimal bool
+
+	Moves   int64
+	Elapsed time.Duration
 }
 
 // dayGrid locates shift s = day*types + type.
@@ -266,6 +271,9 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 			sopt.polish = polishRoster
 		}
 		start = diveFrom(ctx, m, start, sopt, deadline, out)
+		if out.HasLowerBound {
+			sopt.floor, sopt.floored = int64(out.LowerBound)*softUnit, true
+		}
 	}
 	sopt.timeLimit = remaining()
 	res := search(ctx, m, start, sopt)
@@ -288,6 +296,7 @@ func SolveDayRoster(ctx context.Context, r *DayRoster, opt SolveOptions) (*DayRo
 	out.Penalty = int(st.total.soft / softUnit)
 	out.Violations = violationsOf(st)
 	out.Feasible = len(out.Violations) == 0
+	out.Optimal = out.Feasible && out.HasLowerBound && out.Penalty == out.LowerBound
 	return out, nil
 }
 

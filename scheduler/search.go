@@ -39,7 +39,18 @@ type searchOptions struct {
 	// penalties. The search result is the best of them. Day rosters use
 	// it: which strategy wins depends on the instance.
 	portfolio bool
-	progress  func(searchProgress)
+	// floor, when floored, is a proven lower bound of the soft cost of
+	// every legal state (a day roster's relaxation proves one): once the
+	// best state is legal and reaches it, no state is better, and the
+	// search stops instead of running to its time limit.
+	floor    int64
+	floored  bool
+	progress func(searchProgress)
+}
+
+// reached reports whether c is legal and at the proven floor: optimal.
+func (opt searchOptions) reached(c cost) bool {
+	return opt.floored && c.hard == 0 && c.uncovered == 0 && c.soft <= opt.floor
 }
 
 // searchProgress reports the best rota found so far.
@@ -129,7 +140,7 @@ func search(ctx context.Context, m *model, start []pair, opt searchOptions) sear
 		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 	}
 	stalled := 0
-	for epoch := 0; ; epoch++ {
+	for epoch := 0; !opt.reached(res.cost); epoch++ {
 		moves := perEpoch
 		if opt.moveBudget > 0 {
 			moves = min(moves, opt.moveBudget-ws[0].moves)

@@ -55,6 +55,9 @@ func runBenchCurtois(ctx context.Context, e *env, c *command, args []string) int
 	}
 	if run.hasBound {
 		fmt.Fprintf(e.stdout, "lower bound %d (linear relaxation): no roster costs less\n", run.bound)
+		if res.Feasible() && res.Penalty == run.bound {
+			fmt.Fprintf(e.stdout, "optimal: the roster's objective is the lower bound\n")
+		}
 	}
 	fmt.Fprintf(e.stdout, "%d moves in %s\n", run.moves, run.elapsed.Round(time.Millisecond))
 	if *out != "" {
