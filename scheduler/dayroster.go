@@ -65,8 +65,9 @@ type DayRosterResult struct {
 	LowerBound    int
 	HasLowerBound bool
 	// Optimal says that the roster is feasible and its penalty is the
-	// lower bound: no roster is cheaper. The solve stops as soon as it
-	// finds such a roster, before its time limit.
+	// lower bound: no roster is cheaper. The solve then stops before its
+	// time limit: at the end of the dive or of the search's epoch that
+	// found it.
 	Optimal bool
 
 	Moves   int64
