@@ -38,6 +38,16 @@ type diveResult struct {
 	exact bool
 }
 
+// floor is the least penalty a legal roster can have by the bound,
+// rounded up (the weights are whole), when there is a bound; -Inf when
+// not.
+func (d diveResult) floor() (float64, bool) {
+	if !d.exact {
+		return math.Inf(-1), false
+	}
+	return math.Ceil(d.lower - 1e-6), true
+}
+
 // dive builds rosters by price and dive, starting from the worker's
 // current state, which must break no hard rule (its schedules seed the
 // pool and make the first basis feasible). The first relaxation runs
@@ -88,10 +98,7 @@ func (w *worker) dive(dives int, rootStop func(rounds int) (stop, giveUp bool), 
 	var best []*schedule
 	bestCost := math.Inf(1)
 	// A roster at the bound is optimal: no dive can do better.
-	floor := math.Inf(-1)
-	if res.exact {
-		floor = math.Ceil(res.lower - 1e-6)
-	}
+	floor, _ := res.floor()
 	for round := 0; round == 0 || (!stop() && (dives <= 0 || round < dives) && bestCost > floor+1e-6); round++ {
 		fixed, err := w.diveOnce(pool, root, round > 0, stop)
 		if err != nil {

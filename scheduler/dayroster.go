@@ -3,7 +3,6 @@ package scheduler
 import (
 	"context"
 	"fmt"
-	"math"
 	"runtime"
 	"time"
 )
@@ -371,8 +370,8 @@ func diveFrom(ctx context.Context, m *model, start []pair, opt searchOptions, de
 		dives = untimedDives
 	}
 	d := w.dive(dives, rootStop, stop)
-	if d.exact && d.lower > 0 {
-		out.LowerBound, out.HasLowerBound = int(math.Ceil(d.lower-1e-6)), true
+	if floor, ok := d.floor(); ok && d.lower > 0 {
+		out.LowerBound, out.HasLowerBound = int(floor), true
 	}
 	if d.plans == nil {
 		return start
